@@ -1,0 +1,49 @@
+// Plain data that rules produce and consume. Nothing here knows about LSP: server/src/lsp turns findings
+// into diagnostics and fixes into code actions; the CLI prints them.
+import type { ProgramModel, Range } from '../model/types';
+import type { GpuSpec } from '../cost/gpus';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type RuleCategory = 'memory' | 'launch' | 'host' | 'kernel' | 'correctness';
+
+export interface RelatedLocation { file: string; range: Range; message: string }
+
+export interface Finding {
+  ruleId: string;
+  file: string;
+  range: Range;
+  message: string;
+  severity: Severity;
+  related?: RelatedLocation[];
+  tags?: ('unnecessary' | 'deprecated')[];
+  /** Rule-specific payload the rule's fix reads back (must be JSON-serialisable). */
+  data?: unknown;
+}
+
+export interface TextEdit { file: string; range: Range; newText: string }
+
+export interface Fix {
+  title: string;
+  kind: 'quickfix' | 'refactor.rewrite';
+  /** Safe, behaviour-preserving fix offered as the preferred one and by "Apply All Safe Fixes". */
+  isPreferred?: boolean;
+  edits: TextEdit[];
+}
+
+export interface RuleContext {
+  model: ProgramModel;
+  /** Text of model.file. */
+  text: string;
+  gpu: GpuSpec;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  category: RuleCategory;
+  /** One sentence for the README table and the docs index. */
+  description: string;
+  check(ctx: RuleContext): Finding[];
+  fix?(finding: Finding, ctx: RuleContext): Fix[];
+}
