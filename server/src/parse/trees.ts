@@ -95,6 +95,10 @@ export class DocumentTrees {
     }
   }
 
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+
   get size(): number {
     return this.entries.size;
   }

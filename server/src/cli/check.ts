@@ -1,0 +1,38 @@
+// `cuda-lens check <files|dirs...> [--gpu ID] [--format text|json|sarif]`: runs the rules over CUDA sources
+// and exits 1 when a finding of severity error was reported.
+import { getGpu, DEFAULT_GPU_ID } from '../cost/gpus';
+import { analyzeText } from '../rules/analyze';
+import type { Finding } from '../rules/types';
+import { collectCudaFiles, readSource } from './files';
+import { formatJson, formatSarif, formatText } from './format-findings';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError, flagString, oneOf, parseArgs } from './io';
+
+export const usage = 'cuda-lens check <files|dirs...> [--gpu ID] [--format text|json|sarif]';
+
+export function resolveGpu(id: string | undefined) {
+  try {
+    return getGpu(id ?? DEFAULT_GPU_ID);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['gpu', 'format']);
+  const format = oneOf(flagString(args, 'format'), ['text', 'json', 'sarif'] as const, 'format', 'text');
+  const gpu = resolveGpu(flagString(args, 'gpu'));
+  if (args.positional.length === 0) throw new UsageError('no files or directories given');
+  const files = collectCudaFiles(args.positional);
+  const findings: Finding[] = [];
+  for (const file of files) {
+    const text = readSource(file);
+    const { findings: found } = await analyzeText(text, file, gpu, {
+      onRuleError: (rule, error) => io.err(`cuda-lens: rule ${rule.id} failed on ${file}: ${String(error)}`),
+    });
+    findings.push(...found);
+  }
+  if (format === 'json') io.out(formatJson(findings));
+  else if (format === 'sarif') io.out(formatSarif(findings, require('../../../package.json').version));
+  else io.out(formatText(findings, files.length));
+  return findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}

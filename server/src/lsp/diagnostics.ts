@@ -1,0 +1,69 @@
+// Publishes rule findings as LSP diagnostics: source "cuda-lens", code = rule id with a link to the rule's
+// documentation, related information (e.g. the launch site) and severity from the rule or the settings.
+// Publishing is debounced per document so a burst of keystrokes costs one analysis.
+import { Connection, Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import type { Finding, Severity } from '../rules/types';
+import { pathToUri } from './uri';
+import { Workspace, describe } from './workspace';
+
+export const DIAGNOSTIC_SOURCE = 'cuda-lens';
+export const RULE_DOCS_BASE = 'https://github.com/cuda-lens/cuda-lens/blob/main/docs/rules/';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  return {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: f.ruleId,
+    codeDescription: { href: `${RULE_DOCS_BASE}${f.ruleId}.md` },
+    message: f.message,
+    relatedInformation: f.related?.map((r) => ({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message })),
+    tags: f.tags?.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated)),
+    data: { ruleId: f.ruleId },
+  };
+}
+
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly connection: Connection, private readonly workspace: Workspace,
+    private readonly delayMs = 40) {}
+
+  schedule(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      this.publish(uri);
+    }, this.delayMs));
+  }
+
+  scheduleAll(): void {
+    for (const uri of this.workspace.openUris()) this.schedule(uri);
+  }
+
+  publish(uri: string): void {
+    try {
+      const analysis = this.workspace.analysis(uri);
+      if (!analysis) return;
+      void this.connection.sendDiagnostics({
+        uri, version: analysis.version, diagnostics: analysis.findings.map(toDiagnostic),
+      });
+    } catch (error) {
+      this.connection.console.error(`cuda-lens: analysis of ${uri} failed: ${describe(error)}`);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  }
+
+  clear(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+}

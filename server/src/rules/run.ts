@@ -1,0 +1,37 @@
+// Runs every enabled rule over a program model. One failing rule must not hide the others' findings,
+// so each runs in isolation and its error is reported through `onRuleError`.
+import { RULES } from './index';
+import type { Finding, Rule, RuleContext, Severity } from './types';
+
+export type RuleLevel = Severity | 'off';
+
+export interface RunOptions {
+  /** Per-rule severity overrides (`cudaLens.rules.<id>`). */
+  levels?: Record<string, RuleLevel | undefined>;
+  /** Only run these rules (e.g. `cuda-lens fix --rule ID`). */
+  only?: string[];
+  onRuleError?: (rule: Rule, error: unknown) => void;
+  rules?: readonly Rule[];
+}
+
+export function runRules(ctx: RuleContext, options: RunOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? RULES) {
+    if (options.only && !options.only.includes(rule.id)) continue;
+    const level = options.levels?.[rule.id] ?? rule.defaultSeverity;
+    if (level === 'off') continue;
+    try {
+      for (const f of rule.check(ctx)) {
+        // A configured level replaces the default, but an escalation inside the rule (e.g. warning ->
+        // error above a device limit) is kept when no override is set.
+        findings.push(options.levels?.[rule.id] ? { ...f, severity: level } : f);
+      }
+    } catch (error) {
+      options.onRuleError?.(rule, error);
+    }
+  }
+  return findings.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
+  );
+}
