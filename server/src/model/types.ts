@@ -37,8 +37,17 @@ export interface MemoryAccess extends Located {
   elementBytes?: number;
   /** Enclosing loops inside the kernel, outermost first. */
   loops: KernelLoop[];
-  /** Syntax node of the subscript expression (valid only while the tree that built the model lives). */
+  /** Syntax node of the subscript expression (valid only while the tree that built the model lives;
+   *  absent for kernels that come from a followed header, whose tree is deleted after extraction). */
   node?: SyntaxNode;
+  /** Conditions around the access inside the kernel, outermost first (bounds checks live here). */
+  guards?: Guard[];
+  /** The address is the first argument of an atomic (`atomicAdd(&a[i], v)` or `atomicAdd(total, v)`). */
+  atomic?: boolean;
+  /** For a local pointer derived from another array (`const float* xr = x + row * cols; xr[c]`): the
+   *  array it points into and the offset, so `x[baseOffset + index]` is the address. */
+  baseArray?: string;
+  baseOffset?: AffineForm;
 }
 
 export interface KernelLoop extends Located {
@@ -52,6 +61,16 @@ export interface KernelLoop extends Located {
   /** The loop's body contains a __syncthreads() (directly or nested). */
   hasBarrier: boolean;
   headerRange: Range;
+  kind?: 'for' | 'while' | 'do';
+  conditionText?: string;
+  /** How the variable changes per iteration: `+` with `stepForm` for `i += blockDim.x * gridDim.x`,
+   *  `>>`/`/`/`*`/`<<` with `step` for halving or doubling strides. `step` is set for constant amounts. */
+  stepOp?: '+' | '-' | '*' | '/' | '<<' | '>>';
+  stepForm?: AffineForm;
+  /** `for (i = <global thread id>; i < n; i += blockDim.x * gridDim.x)`. */
+  gridStride?: boolean;
+  /** Start, bound or step depend on threadIdx (threads of a block run different iteration counts). */
+  threadDependent?: boolean;
 }
 
 export interface SharedArray extends Located {
@@ -60,6 +79,9 @@ export interface SharedArray extends Located {
   elementBytes?: number;
   /** Static dimensions, outermost first; undefined entries where not constant. */
   dims: (number | undefined)[];
+  /** Dimension expressions as written (`TILE`, `BLOCK + 2 * RADIUS`), to resolve template-parameter sizes
+   *  per launch with `LaunchSite.templateBindings`. */
+  dimTexts?: string[];
   isExtern: boolean;
   /** Total bytes when static and known. */
   bytes?: number;
@@ -69,6 +91,8 @@ export interface Barrier extends Located {
   kind: '__syncthreads' | '__syncwarp' | 'cg.sync' | 'other';
   /** Conditions (text) of the if/loops that enclose the barrier inside the kernel, outermost first. */
   guards: Guard[];
+  /** Enclosing loops inside the kernel, outermost first. */
+  loops?: KernelLoop[];
 }
 
 export interface Guard extends Located {
@@ -105,10 +129,14 @@ export interface FunctionInfo extends Located {
   launchBounds?: { maxThreads?: number; minBlocks?: number };
   bodyRange?: Range;
   node?: SyntaxNode;
+  /** Default values of non-type template parameters (`template <int BLOCK = 256>`). */
+  templateDefaults?: Record<string, string>;
+  /** Device-side analysis of the body, for device and host-device functions (kernels carry it inline). */
+  body?: KernelBody;
 }
 
-export interface Kernel extends FunctionInfo {
-  kind: 'kernel';
+/** What the model extracts from a device-code body. */
+export interface KernelBody {
   sharedArrays: SharedArray[];
   barriers: Barrier[];
   accesses: MemoryAccess[];
@@ -121,6 +149,10 @@ export interface Kernel extends FunctionInfo {
   returns: { range: Range; guards: Guard[] }[];
   /** Local variable names whose value depends on threadIdx. */
   threadDependentLocals: string[];
+}
+
+export interface Kernel extends FunctionInfo, KernelBody {
+  kind: 'kernel';
 }
 
 export interface Dim3 {
@@ -153,6 +185,12 @@ export interface LaunchSite extends Located {
   enclosingFunction?: string;
   /** Range of the `<<<...>>>` part. */
   configRange: Range;
+  /** Kernel template parameters bound to numbers at this launch (`k<float, 256>` -> {BLOCK: 256}). */
+  templateBindings?: Record<string, number>;
+  /** Static shared memory of the launched kernel for this instantiation, when every size is known. */
+  staticSharedBytes?: number;
+  /** Inside a macro invocation such as KERNEL_CHECK(k<<<g, b>>>(...)). */
+  wrappingMacro?: string;
 }
 
 export interface RuntimeCall extends Located {
@@ -164,6 +202,8 @@ export interface RuntimeCall extends Located {
   wrappingMacro?: string;
   hostLoops: HostLoop[];
   enclosingFunction?: string;
+  /** `(void)cudaFree(p)`: the result is dropped on purpose. */
+  explicitlyDiscarded?: boolean;
 }
 
 export interface GemmCall extends RuntimeCall {
@@ -186,4 +226,14 @@ export interface ProgramModel {
   macros: Map<string, { params?: string[]; body: string }>;
   /** Headers followed (`#include "x.cuh"`), resolved paths. */
   includes: string[];
+  /** File-scope `__constant__`, `__device__` and `__managed__` variables. */
+  deviceVariables?: DeviceVariable[];
+}
+
+export interface DeviceVariable extends Located {
+  name: string;
+  space: 'constant' | 'global';
+  elementType: string;
+  dims: (number | undefined)[];
+  bytes?: number;
 }
