@@ -30,11 +30,16 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** Per-kernel resource usage reported by ptxas (only present when nvcc ran: trusted workspace). */
+export interface KernelResources { registers: number; spillStoreBytes: number; spillLoadBytes: number; stackBytes?: number }
+
 export interface RuleContext {
   model: ProgramModel;
   /** Text of model.file. */
   text: string;
   gpu: GpuSpec;
+  /** ptxas resource usage by kernel name (mangled names demangled to the source name), when known. */
+  resources?: Map<string, KernelResources>;
 }
 
 export interface Rule {
