@@ -4,7 +4,7 @@
 import {
   createConnection, DidChangeConfigurationNotification, InitializeResult, ProposedFeatures,
   TextDocumentSyncKind,
-} from 'vscode-languageserver';
+} from 'vscode-languageserver/node';
 import { loadCudaLanguage } from '../parse/grammar';
 import { registerCodeActions, FIX_ALL_KIND } from './code-actions';
 import { DiagnosticsPublisher } from './diagnostics';
