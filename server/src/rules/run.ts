@@ -20,11 +20,14 @@ export function runRules(ctx: RuleContext, options: RunOptions = {}): Finding[] 
     if (options.only && !options.only.includes(rule.id)) continue;
     const level = options.levels?.[rule.id] ?? rule.defaultSeverity;
     if (level === 'off') continue;
+    // VS Code sends every declared `cudaLens.rules.<id>` with its default, so a level equal to the
+    // default is not an override (else it would undo the rule's own escalations).
+    const override = level !== rule.defaultSeverity;
     try {
       for (const f of rule.check(ctx)) {
         // A configured level replaces the default, but an escalation inside the rule (e.g. warning ->
         // error above a device limit) is kept when no override is set.
-        findings.push(options.levels?.[rule.id] ? { ...f, severity: level } : f);
+        findings.push(override ? { ...f, severity: level } : f);
       }
     } catch (error) {
       options.onRuleError?.(rule, error);
