@@ -1,0 +1,142 @@
+// Estimates for a whole file: one per kernel launch site (work model + occupancy + launch overhead
+// over the host loops around it) and one per modeled cuBLAS GEMM call.
+import type { Dim3, GemmCall, Kernel, LaunchSite, ProgramModel } from '../model/types';
+import type { GpuSpec } from './gpus';
+import type { LaunchEstimate, ProgramEstimate } from './types';
+import { estimateGemm, GemmDtype } from './gemm';
+import { estimateKernelWork } from './kernel';
+import { launchOverhead } from './launch';
+import { DEFAULT_SIZE_1D, DEFAULT_SIZE_ND, HostValues, scanDim3Declarations, scanLocalConstants } from './values';
+import { KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS } from './constants';
+
+export interface EstimateOptions {
+  /** Registers per thread by kernel name, from ptxas (trusted workspaces only). */
+  registers?: Map<string, number>;
+  /** Source text of model.file: lets the estimate read host locals (`const int n = 4096;`, `dim3 grid(...)`). */
+  text?: string;
+}
+
+/** Default GEMM side when a cuBLAS call's M, N or K is not a constant. */
+const DEFAULT_GEMM_SIDE = 1024;
+
+export function estimateProgram(model: ProgramModel, gpu: GpuSpec, opts: EstimateOptions = {}): ProgramEstimate {
+  const locals = opts.text ? scanLocalConstants(opts.text, model) : new Map<string, number>();
+  const dim3s = opts.text ? scanDim3Declarations(opts.text) : new Map<string, string[]>();
+  const launches = model.launches.map((l) => estimateLaunch(model, gpu, l, locals, dim3s, opts));
+  const gemms = model.gemmCalls.map((g) => estimateGemmCall(model, gpu, g));
+  return { launches, gemms };
+}
+
+function resolveDim3(d: Dim3, host: HostValues, dim3s: Map<string, string[]>, assumptions: string[], what: string): [number, number, number] {
+  if (d.x !== undefined) return [d.x, d.y ?? 1, d.z ?? 1];
+  const text = d.text.trim();
+  const parts = dim3s.get(text) ?? (/^dim3\s*[({]/.test(text) ? splitArgs(text.replace(/^dim3\s*[({]/, '').replace(/[)}]\s*$/, '')) : [text]);
+  const before = new Set(host.assumed.keys());
+  const dims = [0, 1, 2].map((i) => (parts[i] === undefined ? 1 : host.evaluate(parts[i]) ?? 1));
+  for (const [k, v] of host.assumed) if (!before.has(k)) assumptions.push(`${k} unknown: assumed ${v} (sizes the ${what})`);
+  return dims.map((v) => Math.max(1, Math.floor(v))) as [number, number, number];
+}
+
+function splitArgs(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    if ('([{'.includes(s[i])) depth++;
+    else if (')]}'.includes(s[i])) depth--;
+    else if (s[i] === ',' && depth === 0) { out.push(s.slice(start, i).trim()); start = i + 1; }
+  }
+  out.push(s.slice(start).trim());
+  return out.filter((p) => p.length > 0);
+}
+
+function findKernel(model: ProgramModel, launch: LaunchSite): Kernel | undefined {
+  return launch.kernel ?? model.kernels.find((k) => k.name === launch.kernelName);
+}
+
+function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, locals: Map<string, number>,
+  dim3s: Map<string, string[]>, opts: EstimateOptions): LaunchEstimate {
+  const assumptions: string[] = [];
+  const multiDim = /dim3|,/.test(launch.block.text + launch.grid.text) && !/^\s*\d+\s*$/.test(launch.block.text)
+    || (launch.block.y ?? 1) > 1 || (launch.grid.y ?? 1) > 1 || (dim3s.get(launch.block.text.trim())?.length ?? 0) > 1;
+  const host = new HostValues(model, locals, multiDim ? DEFAULT_SIZE_ND : DEFAULT_SIZE_1D);
+  const block = resolveDim3(launch.block, host, dim3s, assumptions, 'block');
+  const grid = resolveDim3(launch.grid, host, dim3s, assumptions, 'grid');
+  const dynamicShared = launch.sharedBytes ?? (launch.sharedText ? host.evaluate(launch.sharedText) ?? 0 : 0);
+
+  // Launches per run: the known host loop trip counts around the launch.
+  let launchesPerRun = 1;
+  for (const loop of launch.hostLoops) {
+    if (loop.tripCount !== undefined) launchesPerRun *= Math.max(0, loop.tripCount);
+    else assumptions.push(`host loop at line ${loop.range.start.line + 1}: trip count unknown, counted once`);
+  }
+
+  const kernel = findKernel(model, launch);
+  const line = launch.range.start.line + 1;
+  if (!kernel) {
+    assumptions.push(`kernel ${launch.kernelName} not found in this file: only launch costs modeled`);
+    const cost = launchOverhead(KERNEL_FIXED_SECONDS, launchesPerRun);
+    return {
+      kernelName: launch.kernelName, line, grid, block, seconds: cost.perLaunchSeconds, kernelSeconds: KERNEL_FIXED_SECONDS,
+      launchOverheadSeconds: cost.overheadSeconds, bound: 'launch', launchesPerRun, totalSeconds: cost.totalSeconds,
+      graphSavingSeconds: cost.graphSavingSeconds || undefined, assumptions, breakdown: [],
+    };
+  }
+
+  // Kernel parameters take the launch's argument values (host identifiers resolved or assumed).
+  const values = new Map<string, number>(model.constants);
+  for (const [k, v] of Object.entries(launch.templateBindings ?? {})) values.set(k, v);
+  for (const [name, text] of Object.entries(kernel.templateDefaults ?? {})) {
+    if (!values.has(name)) { const v = host.evaluate(text, false); if (v !== undefined) values.set(name, v); }
+  }
+  kernel.params.forEach((p, i) => {
+    const arg = launch.args[i];
+    if (!arg || p.isPointer) return;
+    const before = new Set(host.assumed.keys());
+    const v = host.evaluate(arg.text);
+    for (const [k, val] of host.assumed) if (!before.has(k)) assumptions.push(`${k} unknown: assumed ${val} (argument ${p.name})`);
+    if (v !== undefined) values.set(p.name, v);
+  });
+
+  const work = estimateKernelWork(gpu, {
+    kernel, grid, block, dynamicSharedBytes: dynamicShared, staticSharedBytes: launch.staticSharedBytes, values,
+    ptxasRegisters: opts.registers?.get(kernel.name),
+  });
+  const cost = launchOverhead(work.kernelSeconds, launchesPerRun);
+  const bound = cost.launchBound ? 'launch' : work.bound;
+  const breakdown = [...work.breakdown,
+    { label: 'launch', value: `CPU issue ${(LAUNCH_CPU_SECONDS * 1e6).toFixed(1)} µs per launch; hidden behind kernels longer than that`, source: 'public launch benchmarks; NVIDIA CUDA Graphs blog (2019)' },
+  ];
+  return {
+    kernelName: launch.kernelName, line, grid, block,
+    seconds: cost.perLaunchSeconds, kernelSeconds: work.kernelSeconds, launchOverheadSeconds: cost.overheadSeconds, bound,
+    occupancy: {
+      fraction: work.occupancy.fraction, limiter: work.occupancy.limiter, activeBlocksPerSm: work.occupancy.activeBlocksPerSm,
+      registersPerThread: work.registersPerThread, registersSource: work.registersSource,
+    },
+    launchesPerRun, totalSeconds: cost.totalSeconds, graphSavingSeconds: cost.graphSavingSeconds || undefined,
+    bytes: work.bytes, flops: work.flops, assumptions: [...assumptions, ...work.assumptions], breakdown,
+  };
+}
+
+function estimateGemmCall(model: ProgramModel, gpu: GpuSpec, call: GemmCall) {
+  const assumptions: string[] = [];
+  const side = (v: number | undefined, name: string) => {
+    if (v !== undefined) return v;
+    assumptions.push(`${name} not constant: assumed ${DEFAULT_GEMM_SIDE}`);
+    return DEFAULT_GEMM_SIDE;
+  };
+  const m = side(call.m, 'M');
+  const n = side(call.n, 'N');
+  const k = side(call.k, 'K');
+  const batch = call.batch ?? 1;
+  let dtype: GemmDtype = 'fp32';
+  if (call.dtype === 'unknown') assumptions.push('data type unknown: assumed fp32');
+  else dtype = call.dtype;
+  // cuBLAS runs FP32 GEMMs on CUDA cores unless the handle's math mode allows TF32.
+  const tf32Mode = model.runtimeCalls.some((c) => c.name === 'cublasSetMathMode' && c.args.some((a) => /TF32/.test(a)));
+  const fp32Math = dtype === 'fp32' && !tf32Mode ? 'simt' : 'tf32';
+  if (dtype === 'fp32' && fp32Math === 'simt') assumptions.push('FP32 GEMM on CUDA cores (cuBLAS default math mode; no cublasSetMathMode TF32 seen)');
+  const est = estimateGemm(gpu, m, n, k, batch, dtype, { fp32Math });
+  return { ...est, assumptions: [...assumptions, ...est.assumptions], line: call.range.start.line + 1, name: call.name };
+}
