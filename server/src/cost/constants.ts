@@ -65,3 +65,6 @@ export const IDLE_POWER_FRACTION = 0.15;
 
 /** Bytes of one DRAM sector: the unit a global memory request fetches (CUDA C++ Best Practices Guide). */
 export const SECTOR_BYTES = 32;
+
+/** The shortest time any kernel takes: its fixed part with no work (read by rewrites' before/after figures). */
+export const MIN_KERNEL_SECONDS = KERNEL_FIXED_SECONDS;
