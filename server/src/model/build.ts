@@ -1,0 +1,287 @@
+// Builds the ProgramModel of one file: macros and constants, followed local headers, functions with
+// their device-side analysis, then the host walk for launches and runtime calls. Every stage is guarded
+// so that one malformed function or header cannot take the rest of the file's model down.
+import { loadCudaLanguage, parseText, type SyntaxNode, type SyntaxTree } from '../parse/grammar';
+import type { DeviceVariable, FunctionInfo, Kernel, ProgramModel } from './types';
+import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
+import { functionInfo, qualifiersOf } from './functions';
+import { analyzeDeviceBody, type GlobalArray } from './device-body';
+import { createHostWalker } from './host';
+import { collectTopLevel, type TopLevelItems } from './toplevel';
+import {
+  cachedHeader, defaultReadFile, localIncludePath, MAX_HEADERS, MAX_INCLUDE_DEPTH, rememberHeader, resolveInclude, type ReadFile,
+} from './includes';
+import { declaratorName, namedChildrenOf, rangeOf, childrenOf } from './syntax';
+import type { WorkspaceIndex } from './workspace-index';
+
+export interface BuildOptions {
+  /** Reads `#include "x.cuh"` targets; defaults to the file system (after the index's open documents). */
+  readFile?: (absPath: string) => string | undefined;
+  index?: WorkspaceIndex;
+}
+
+interface BuildState {
+  visited: Set<string>;
+  depth: number;
+  keepNodes: boolean;
+  /** Texts of every header read while building, for the header cache's validity check. */
+  deps: Map<string, string>;
+  headers: { count: number };
+}
+
+function emptyModel(file: string): ProgramModel {
+  return {
+    file, kernels: [], deviceFunctions: [], hostFunctions: [], launches: [], runtimeCalls: [], gemmCalls: [],
+    constants: new Map(), macros: new Map(), includes: [], deviceVariables: [],
+  };
+}
+
+/** Builds the model of a parsed file. Nodes on the result stay valid while `tree` lives. Never throws. */
+export function buildProgramModel(tree: SyntaxTree, text: string, file: string, opts: BuildOptions = {}): ProgramModel {
+  const state: BuildState = { visited: new Set([file]), depth: 0, keepNodes: true, deps: new Map(), headers: { count: 0 } };
+  return buildFromRoot(tree.rootNode, text, file, opts, state);
+}
+
+/** Parses, builds and deletes the tree; the model carries no syntax nodes. For the CLI and tests. */
+export async function buildModelFromText(text: string, file: string, opts: BuildOptions = {}): Promise<ProgramModel> {
+  await loadCudaLanguage();
+  return buildDetached(text, file, opts, { visited: new Set([file]), depth: 0, keepNodes: false, deps: new Map(), headers: { count: 0 } });
+}
+
+function buildDetached(text: string, file: string, opts: BuildOptions, state: BuildState): ProgramModel {
+  let tree: SyntaxTree | undefined;
+  try {
+    tree = parseText(text);
+    return buildFromRoot(tree.rootNode, text, file, opts, state);
+  } catch {
+    return emptyModel(file);
+  } finally {
+    tree?.delete();
+  }
+}
+
+function readerOf(opts: BuildOptions): ReadFile {
+  if (opts.readFile) return opts.readFile;
+  const index = opts.index;
+  return (p) => index?.textOf(p) ?? defaultReadFile(p);
+}
+
+function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: BuildOptions, state: BuildState): ProgramModel {
+  const model = emptyModel(file);
+  let items: TopLevelItems;
+  try {
+    items = collectTopLevel(root);
+  } catch {
+    return model;
+  }
+  guarded(() => collectMacros(items, model));
+  guarded(() => followIncludes(items, file, opts, state, model));
+  guarded(() => collectConstants(items, model));
+  const env: EvalEnv = { constants: model.constants, macros: model.macros };
+  const globals = new Map<string, GlobalArray>();
+  guarded(() => collectDeviceVariables(items, file, env, model, globals));
+  for (const v of model.deviceVariables ?? []) globals.set(v.name, { space: v.space, elementType: v.elementType });
+
+  const own: { info: FunctionInfo; node: SyntaxNode }[] = [];
+  for (const item of items.functions) {
+    guarded(() => {
+      const info = functionInfo(item.node, item.template, file, env);
+      if (!info) return;
+      const body = item.node.childForFieldName('body');
+      if (body && info.kind !== 'host') {
+        const templateValues = new Map<string, number>();
+        for (const [k, v] of Object.entries(info.templateDefaults ?? {})) {
+          const n = evaluateText(v, env);
+          if (n !== undefined) templateValues.set(k, n);
+        }
+        const analysis = guardedValue(() =>
+          analyzeDeviceBody(body, info.params, info.kind === 'kernel', { file, env, globals, keepNodes: state.keepNodes }, templateValues));
+        if (info.kind === 'kernel') {
+          const empty = { sharedArrays: [], barriers: [], accesses: [], loops: [], atomics: [], warpIntrinsics: [], calls: [], returns: [], threadDependentLocals: [] };
+          model.kernels.push({ ...info, ...(analysis ?? empty), kind: 'kernel' } as Kernel);
+        } else {
+          if (analysis) info.body = analysis;
+          model.deviceFunctions.push(info);
+        }
+      } else if (info.kind === 'host') model.hostFunctions.push(info);
+      else model.deviceFunctions.push(info);
+      own.push({ info, node: item.node });
+    });
+  }
+  if (!state.keepNodes) {
+    for (const f of [...model.kernels, ...model.deviceFunctions, ...model.hostFunctions]) delete f.node;
+  }
+
+  const walker = createHostWalker(
+    {
+      file,
+      env,
+      tf32Math: text.includes('CUBLAS_TF32_TENSOR_OP_MATH'),
+      findKernel: (name, argCount) => findKernel(model.kernels, name, argCount) ?? findKernel(opts.index?.kernelsNamed(name) ?? [], name, argCount),
+    },
+    model,
+  );
+  for (const { info, node } of own) {
+    const body = node.childForFieldName('body');
+    if (!body) continue;
+    // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
+    if ((info.kind === 'kernel' || info.kind === 'device') && !body.text.includes('<<<')) continue;
+    guarded(() => walker.walkFunction(body, info.name, info.params.map((p) => p.name)));
+  }
+  guarded(() => walker.finishLt());
+  return model;
+}
+
+function findKernel(kernels: Kernel[], name: string, argCount: number): Kernel | undefined {
+  let first: Kernel | undefined;
+  for (const k of kernels) {
+    if (k.name !== name) continue;
+    if (argCount < 0 || k.params.length === argCount) return k;
+    first ??= k;
+  }
+  return first;
+}
+
+function guarded(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // One malformed construct must not cost the rest of the model; what was extracted is kept.
+  }
+}
+
+function guardedValue<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+function collectMacros(items: TopLevelItems, model: ProgramModel): void {
+  for (const d of items.defines) {
+    const name = d.childForFieldName('name')?.text;
+    if (!name) continue;
+    model.macros.set(name, { body: (d.childForFieldName('value')?.text ?? '').trim() });
+  }
+  for (const d of items.functionDefines) {
+    const name = d.childForFieldName('name')?.text;
+    if (!name) continue;
+    const paramsNode = d.childForFieldName('parameters');
+    const params = paramsNode ? namedChildrenOf(paramsNode).filter((c) => c.type === 'identifier').map((c) => c.text) : [];
+    model.macros.set(name, { params, body: (d.childForFieldName('value')?.text ?? '').trim() });
+  }
+}
+
+function followIncludes(items: TopLevelItems, file: string, opts: BuildOptions, state: BuildState, model: ProgramModel): void {
+  if (state.depth >= MAX_INCLUDE_DEPTH) return;
+  const readFile = readerOf(opts);
+  for (const inc of items.includes) {
+    const rel = localIncludePath(inc);
+    if (!rel) continue;
+    const abs = resolveInclude(file, rel);
+    if (state.visited.has(abs) || state.headers.count >= MAX_HEADERS) continue;
+    state.visited.add(abs);
+    let header: ProgramModel | undefined;
+    const cached = cachedHeader(abs, readFile);
+    if (cached) {
+      header = cached.model;
+      for (const [k, v] of cached.deps) state.deps.set(k, v);
+    } else {
+      const text = readFile(abs);
+      if (text === undefined) continue;
+      state.headers.count++;
+      const deps = new Map<string, string>([[abs, text]]);
+      const sub: BuildState = { visited: state.visited, depth: state.depth + 1, keepNodes: false, deps, headers: state.headers };
+      header = buildDetached(text, abs, opts, sub);
+      rememberHeader(abs, deps, header);
+      for (const [k, v] of deps) state.deps.set(k, v);
+    }
+    mergeHeader(model, header, abs);
+  }
+}
+
+function mergeHeader(model: ProgramModel, header: ProgramModel, abs: string): void {
+  model.includes.push(abs, ...header.includes.filter((p) => !model.includes.includes(p)));
+  for (const [k, v] of header.macros) model.macros.set(k, v);
+  for (const [k, v] of header.constants) model.constants.set(k, v);
+  model.kernels.push(...header.kernels);
+  model.deviceFunctions.push(...header.deviceFunctions);
+  model.hostFunctions.push(...header.hostFunctions);
+  model.launches.push(...header.launches);
+  model.runtimeCalls.push(...header.runtimeCalls);
+  model.gemmCalls.push(...header.gemmCalls);
+  model.deviceVariables?.push(...(header.deviceVariables ?? []));
+}
+
+/** `#define N 1024`, `const int n = 4096;`, `constexpr`, enums. Two passes so definitions may refer to
+ *  ones that come later in the file (macros expand at use, not at definition). */
+function collectConstants(items: TopLevelItems, model: ProgramModel): void {
+  const env: EvalEnv = { constants: model.constants, macros: model.macros };
+  const candidates: { name: string; text: string; node: SyntaxNode }[] = [];
+  for (const d of items.defines) {
+    const name = d.childForFieldName('name')?.text;
+    const value = d.childForFieldName('value');
+    if (name && value) candidates.push({ name, text: value.text, node: d });
+  }
+  for (const decl of items.declarations) {
+    const q = qualifiersOf(decl);
+    if (!q.has('const') && !q.has('constexpr')) continue;
+    for (const c of childrenOf(decl)) {
+      if (c.type !== 'init_declarator') continue;
+      const name = declaratorName(c)?.text;
+      const value = c.childForFieldName('value');
+      if (name && value && value.endIndex - value.startIndex < 500) candidates.push({ name, text: value.text, node: c });
+    }
+  }
+  for (let pass = 0; pass < 2; pass++) {
+    for (const c of candidates) {
+      if (model.constants.has(c.name)) continue;
+      const v = evaluateText(c.text, env);
+      if (v !== undefined) model.constants.set(c.name, v);
+    }
+  }
+  for (const e of items.enums) {
+    const body = e.childForFieldName('body');
+    if (!body) continue;
+    let next = 0;
+    for (const en of namedChildrenOf(body)) {
+      if (en.type !== 'enumerator') continue;
+      const name = en.childForFieldName('name')?.text;
+      const value = en.childForFieldName('value');
+      const v = value ? evaluateText(value.text, env) : next;
+      if (name && v !== undefined) model.constants.set(name, v);
+      next = v !== undefined ? v + 1 : NaN;
+      if (Number.isNaN(next)) break;
+    }
+  }
+}
+
+function collectDeviceVariables(items: TopLevelItems, file: string, env: EvalEnv, model: ProgramModel, globals: Map<string, GlobalArray>): void {
+  for (const decl of items.declarations) {
+    const q = qualifiersOf(decl);
+    const space: DeviceVariable['space'] | undefined = q.has('__constant__') ? 'constant' : q.has('__device__') || q.has('__managed__') ? 'global' : undefined;
+    if (!space) continue;
+    const elementType = decl.childForFieldName('type')?.text ?? '';
+    const count = decl.childCount;
+    for (let i = 0; i < count; i++) {
+      if (decl.fieldNameForChild(i) !== 'declarator') continue;
+      const d = decl.child(i);
+      const name = d ? declaratorName(d)?.text : undefined;
+      if (!d || !name) continue;
+      const dims: (number | undefined)[] = [];
+      let a: SyntaxNode | null = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+      for (let guard = 0; a && a.type === 'array_declarator' && guard < 8; guard++) {
+        const size = a.childForFieldName('size');
+        dims.unshift(size ? evaluateText(size.text, env) : undefined);
+        a = a.childForFieldName('declarator');
+      }
+      const v: DeviceVariable = { file, range: rangeOf(decl), name, space, elementType, dims };
+      const eb = typeBytes(elementType);
+      if (eb !== undefined && dims.every((x) => x !== undefined)) v.bytes = dims.reduce<number>((p, x) => p * (x as number), eb);
+      model.deviceVariables?.push(v);
+      globals.set(name, { space, elementType });
+    }
+  }
+}
+

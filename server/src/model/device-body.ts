@@ -1,0 +1,741 @@
+// Walks the body of a kernel or device function once, in statement order, and records what rules and the
+// cost model read: shared arrays, barriers and atomics with the guards and loops around them, memory
+// accesses with affine index forms, loops with their headers, early returns, and which locals depend on
+// threadIdx. Locals are tracked flow-sensitively in statement order; a variable assigned inside a loop
+// is treated as unknown inside that loop (its value differs between iterations).
+import type { SyntaxNode } from '../parse/grammar';
+import type {
+  AffineForm, Barrier, Guard, IntrinsicCall, KernelBody, KernelLoop, MemoryAccess, MemorySpace, Param, SharedArray,
+} from './types';
+import { addForms, buildForm, coefficientOf, constantForm, symbolForm, type FormResolver } from './affine';
+import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
+import { qualifiersOf } from './functions';
+import { classifyCall } from './intrinsics';
+import { readForHeader, tripCount } from './loops';
+import { calleeName, calleeScope, callArguments, childrenOf, declaratorName, namedChildrenOf, rangeOf, shortText, unparen } from './syntax';
+
+export interface GlobalArray { space: 'constant' | 'global'; elementType: string }
+
+export interface DeviceScope {
+  file: string;
+  env: EvalEnv;
+  /** File-scope `__constant__`/`__device__` variables by name. */
+  globals: Map<string, GlobalArray>;
+  /** Keep syntax nodes on accesses (false for headers whose tree is deleted after extraction). */
+  keepNodes: boolean;
+}
+
+interface ArrayInfo {
+  space: MemorySpace;
+  elementType?: string;
+  baseArray?: string;
+  baseOffset?: AffineForm;
+}
+
+/** Deepest statement nesting walked; beyond it the code is garbage or generated. */
+const MAX_DEPTH = 200;
+
+const BUILTIN_BASES = new Set(['threadIdx', 'blockIdx', 'blockDim', 'gridDim']);
+
+class DeviceWalker {
+  readonly body: KernelBody = {
+    sharedArrays: [], barriers: [], accesses: [], loops: [], atomics: [], warpIntrinsics: [], calls: [], returns: [],
+    threadDependentLocals: [],
+  };
+  private readonly constants: Map<string, number>;
+  /** Local scalars: an affine form, or undefined when not affine (then a symbol if thread-independent). */
+  private readonly forms = new Map<string, AffineForm | undefined>();
+  private readonly threadDependent = new Set<string>();
+  private readonly arrays = new Map<string, ArrayInfo>();
+  private readonly params = new Map<string, Param>();
+  private guards: Guard[] = [];
+  private loops: KernelLoop[] = [];
+  private depth = 0;
+  private readonly resolver: FormResolver;
+
+  constructor(private readonly scope: DeviceScope, params: Param[], isKernel: boolean, templateValues: Map<string, number>) {
+    this.constants = new Map(scope.env.constants);
+    for (const [k, v] of templateValues) this.constants.set(k, v);
+    for (const p of params) {
+      this.params.set(p.name, p);
+      // Kernel pointer parameters point to global memory; a device function can be handed any space.
+      if (p.isPointer) this.arrays.set(p.name, { space: isKernel ? 'global' : 'unknown', elementType: p.baseType });
+    }
+    this.resolver = {
+      identifier: (name) => this.identifierForm(name),
+      constant: (node) => this.constantOf(node),
+    };
+  }
+
+  private env(): EvalEnv {
+    return { constants: this.constants, macros: this.scope.env.macros };
+  }
+
+  private constantOf(node: SyntaxNode): number | undefined {
+    if (node.endIndex - node.startIndex > 300) return undefined;
+    return evaluateText(node.text, this.env());
+  }
+
+  private identifierForm(name: string): AffineForm | undefined {
+    if (this.forms.has(name)) {
+      const f = this.forms.get(name);
+      if (f) return f;
+      return this.threadDependent.has(name) ? undefined : symbolForm(name);
+    }
+    const c = this.constants.get(name);
+    if (c !== undefined) return Number.isInteger(c) ? constantForm(c) : undefined;
+    return symbolForm(name);
+  }
+
+  private form(node: SyntaxNode | null | undefined): AffineForm | undefined {
+    return node ? buildForm(node, this.resolver) : undefined;
+  }
+
+  /** Does the value of this expression differ between the threads of a block? */
+  private mentionsThread(node: SyntaxNode | null | undefined): boolean {
+    if (!node) return false;
+    const stack: SyntaxNode[] = [node];
+    let visited = 0;
+    while (stack.length) {
+      const n = stack.pop() as SyntaxNode;
+      if (++visited > 5000) return true;
+      switch (n.type) {
+        case 'identifier':
+          if (n.text === 'threadIdx' || this.threadDependent.has(n.text)) return true;
+          continue;
+        case 'field_identifier':
+          if (n.text === 'thread_rank' || n.text === 'thread_index') return true;
+          continue;
+        case 'call_expression': {
+          const name = calleeName(n);
+          if (name && (/^atomic[A-Z]/.test(name) || name === '__lane_id' || name === 'laneid')) return true;
+          break;
+        }
+        default:
+          break;
+      }
+      for (const c of childrenOf(n)) if (c.isNamed) stack.push(c);
+    }
+    return false;
+  }
+
+  private guard(kind: Guard['kind'], condition: SyntaxNode | null | undefined, threadDependent?: boolean): Guard {
+    const c = condition ?? undefined;
+    return {
+      file: this.scope.file,
+      range: c ? rangeOf(c) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      kind,
+      conditionText: c ? shortText(c, 300) : '',
+      threadDependent: threadDependent ?? this.mentionsThread(c),
+    };
+  }
+
+  run(body: SyntaxNode): void {
+    this.walk(body, body);
+    this.body.threadDependentLocals = [...this.threadDependent];
+  }
+
+  private withGuard(g: Guard, f: () => void): void {
+    const saved = this.guards;
+    this.guards = [...saved, g];
+    try {
+      f();
+    } finally {
+      this.guards = saved;
+    }
+  }
+
+  private walk(node: SyntaxNode, fnBody: SyntaxNode): void {
+    if (++this.depth > MAX_DEPTH) {
+      this.depth--;
+      return;
+    }
+    try {
+      this.visit(node, fnBody);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private walkChildren(node: SyntaxNode, fnBody: SyntaxNode): void {
+    for (const c of childrenOf(node)) if (c.isNamed) this.walk(c, fnBody);
+  }
+
+  private visit(node: SyntaxNode, fnBody: SyntaxNode): void {
+    switch (node.type) {
+      case 'declaration':
+        return this.declaration(node, fnBody);
+      case 'if_statement': {
+        const cond = node.childForFieldName('condition');
+        const condValue = cond?.childForFieldName('value') ?? cond;
+        if (cond) this.walk(cond, fnBody);
+        const g = this.guard('if', condValue);
+        const cons = node.childForFieldName('consequence');
+        if (cons) this.withGuard(g, () => this.walk(cons, fnBody));
+        const alt = node.childForFieldName('alternative');
+        if (alt) this.withGuard({ ...g, kind: 'else' }, () => this.walk(alt, fnBody));
+        return;
+      }
+      case 'for_statement':
+        return this.forLoop(node, fnBody);
+      case 'while_statement':
+      case 'do_statement':
+        return this.otherLoop(node, node.type === 'while_statement' ? 'while' : 'do', fnBody);
+      case 'switch_statement': {
+        const cond = node.childForFieldName('condition');
+        if (cond) this.walk(cond, fnBody);
+        const body = node.childForFieldName('body');
+        if (body) this.withGuard(this.guard('switch', cond?.childForFieldName('value') ?? cond), () => this.walk(body, fnBody));
+        return;
+      }
+      case 'conditional_expression': {
+        const cond = node.childForFieldName('condition');
+        if (cond) this.walk(cond, fnBody);
+        const g = this.guard('ternary', cond);
+        for (const field of ['consequence', 'alternative']) {
+          const part = node.childForFieldName(field);
+          if (part) this.withGuard(g, () => this.walk(part, fnBody));
+        }
+        return;
+      }
+      case 'return_statement': {
+        this.walkChildren(node, fnBody);
+        const isFinal = node.parent?.id === fnBody.id && fnBody.lastNamedChild?.id === node.id;
+        if (!isFinal) this.body.returns.push({ range: rangeOf(node), guards: [...this.guards] });
+        return;
+      }
+      case 'call_expression':
+        return this.call(node, fnBody);
+      case 'subscript_expression':
+        return this.subscript(node, false, true, false, undefined, fnBody);
+      case 'pointer_expression':
+        return this.pointerExpression(node, false, true, fnBody);
+      case 'assignment_expression':
+        return this.assignment(node, fnBody);
+      case 'update_expression': {
+        const arg = node.childForFieldName('argument');
+        if (!arg) return;
+        const target = unparen(arg);
+        if (target.type === 'subscript_expression') return this.subscript(target, true, true, false, undefined, fnBody);
+        if (target.type === 'pointer_expression') return this.pointerExpression(target, true, true, fnBody);
+        if (target.type === 'identifier' && this.forms.has(target.text)) {
+          const f = this.forms.get(target.text);
+          const delta = node.childForFieldName('operator')?.type === '--' ? -1 : 1;
+          this.forms.set(target.text, f ? addForms(f, constantForm(delta)) : undefined);
+        }
+        return;
+      }
+      case 'lambda_expression': {
+        const body = node.childForFieldName('body');
+        if (body) this.walk(body, body);
+        return;
+      }
+      case 'identifier':
+      case 'number_literal':
+      case 'string_literal':
+      case 'comment':
+      case 'field_identifier':
+      case 'type_identifier':
+      case 'primitive_type':
+        return;
+      default:
+        return this.walkChildren(node, fnBody);
+    }
+  }
+
+  private declaration(node: SyntaxNode, fnBody: SyntaxNode): void {
+    const q = qualifiersOf(node);
+    const typeText = node.childForFieldName('type')?.text ?? '';
+    const isShared = q.has('__shared__');
+    const count = node.childCount;
+    for (let i = 0; i < count; i++) {
+      if (node.fieldNameForChild(i) !== 'declarator') continue;
+      const d = node.child(i);
+      if (!d) continue;
+      const inner = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+      const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+      const nameNode = declaratorName(d);
+      if (!nameNode || !inner) continue;
+      const name = nameNode.text;
+      if (value) this.walk(value, fnBody);
+      const dims = arrayDims(inner);
+      const isPointer = hasPointer(inner);
+      if (isShared) {
+        this.sharedArray(node, name, typeText, dims, q.has('extern'));
+        this.arrays.set(name, { space: 'shared', elementType: typeText });
+        continue;
+      }
+      if (dims.length) {
+        this.arrays.set(name, { space: 'local', elementType: typeText });
+        continue;
+      }
+      if (isPointer) {
+        this.arrays.set(name, this.derivedPointer(value, typeText));
+        this.forms.delete(name);
+        continue;
+      }
+      this.arrays.delete(name);
+      this.setLocal(name, value);
+      if (value && (q.has('const') || q.has('constexpr'))) {
+        const c = value ? this.constantOf(value) : undefined;
+        if (c !== undefined) this.constants.set(name, c);
+      }
+    }
+  }
+
+  private setLocal(name: string, value: SyntaxNode | null | undefined): void {
+    this.forms.set(name, this.form(value));
+    if (value && this.mentionsThread(value)) this.threadDependent.add(name);
+    else this.threadDependent.delete(name);
+  }
+
+  private sharedArray(decl: SyntaxNode, name: string, elementType: string, dimNodes: (SyntaxNode | undefined)[], isExtern: boolean): void {
+    const dims = dimNodes.map((n) => (n ? this.constantOf(n) : undefined));
+    const elementBytes = typeBytes(elementType);
+    const known = dims.every((x) => x !== undefined);
+    const arr: SharedArray = {
+      file: this.scope.file,
+      range: rangeOf(decl),
+      name,
+      elementType,
+      dims,
+      dimTexts: dimNodes.map((n) => (n ? shortText(n) : '')),
+      isExtern,
+    };
+    if (elementBytes !== undefined) arr.elementBytes = elementBytes;
+    if (!isExtern && known && elementBytes !== undefined) arr.bytes = dims.reduce<number>((a, b) => a * (b as number), elementBytes);
+    this.body.sharedArrays.push(arr);
+  }
+
+  /** `const float* xr = x + row * cols;` and `float* p = &s[k];` keep the space of what they point into. */
+  private derivedPointer(value: SyntaxNode | null, typeText: string): ArrayInfo {
+    if (!value) return { space: 'unknown', elementType: typeText };
+    const v = unwrapCasts(value);
+    let base: SyntaxNode | undefined;
+    let offset: AffineForm | undefined = constantForm(0);
+    if (v.type === 'identifier') base = v;
+    else if (v.type === 'binary_expression' && (v.childForFieldName('operator')?.type === '+' || v.childForFieldName('operator')?.type === '-')) {
+      const l = v.childForFieldName('left');
+      const r = v.childForFieldName('right');
+      const lu = l ? unwrapCasts(l) : undefined;
+      const ru = r ? unwrapCasts(r) : undefined;
+      if (lu?.type === 'identifier' && this.arrays.has(lu.text)) {
+        base = lu;
+        offset = this.form(r);
+        if (offset && v.childForFieldName('operator')?.type === '-') offset = addForms(constantForm(0), offset, -1);
+      } else if (ru?.type === 'identifier' && this.arrays.has(ru.text)) {
+        base = ru;
+        offset = this.form(l);
+      }
+    } else if (v.type === 'pointer_expression' && v.childForFieldName('operator')?.type === '&') {
+      const arg = v.childForFieldName('argument');
+      const sub = arg ? unparen(arg) : undefined;
+      if (sub?.type === 'subscript_expression') {
+        const b = sub.childForFieldName('argument');
+        const idx = firstIndex(sub);
+        if (b?.type === 'identifier') {
+          base = b;
+          offset = this.form(idx);
+        }
+      }
+    }
+    const info = base ? this.arrays.get(base.text) : undefined;
+    if (!base || !info) {
+      const g = base ? this.scope.globals.get(base.text) : undefined;
+      if (g && base) return { space: g.space, elementType: typeText, baseArray: base.text, baseOffset: offset };
+      return { space: 'unknown', elementType: typeText };
+    }
+    const root = info.baseArray ?? base.text;
+    const total = info.baseOffset && offset ? addForms(info.baseOffset, offset) : info.baseArray ? undefined : offset;
+    return { space: info.space, elementType: typeText || info.elementType, baseArray: root, baseOffset: total };
+  }
+
+  private forLoop(node: SyntaxNode, fnBody: SyntaxNode): void {
+    const h = readForHeader(node);
+    const initializer = node.childForFieldName('initializer');
+    if (initializer) this.walk(initializer, fnBody);
+    const loop: KernelLoop = {
+      file: this.scope.file,
+      range: rangeOf(node),
+      hasBarrier: false,
+      headerRange: h.headerRange,
+      kind: 'for',
+      conditionText: h.conditionText,
+    };
+    if (h.variable) {
+      loop.variable = h.variable;
+      const init = this.form(h.init);
+      if (init) loop.init = init;
+      if (h.bound) {
+        const bound = this.form(h.bound);
+        if (bound) loop.bound = bound;
+        loop.boundText = shortText(h.bound, 300);
+      }
+      if (h.stepOp) {
+        loop.stepOp = h.stepOp;
+        const amount = h.step ? this.form(h.step) : constantForm(1);
+        if (amount) {
+          if (h.stepOp === '+' || h.stepOp === '-') loop.stepForm = h.stepOp === '-' ? addForms(constantForm(0), amount, -1) : amount;
+          if (amount.terms.length === 0) loop.step = h.stepOp === '-' ? -amount.constant : amount.constant;
+        }
+      }
+      const startN = h.init ? this.constantOf(h.init) : undefined;
+      const boundN = h.bound ? this.constantOf(h.bound) : undefined;
+      if (startN !== undefined && boundN !== undefined && h.compare && h.stepOp && loop.step !== undefined) {
+        const t = tripCount(startN, h.compare, boundN, h.stepOp, Math.abs(loop.step));
+        if (t !== undefined) loop.tripCount = t;
+      }
+      loop.gridStride = !!loop.stepForm && loop.stepForm.terms.length === 1 && loop.stepForm.constant === 0 &&
+        coefficientOf(loop.stepForm, 'blockDim.x', 'gridDim.x') === 1 && !!loop.init && coefficientOf(loop.init, 'threadIdx.x') === 1;
+      loop.threadDependent = this.mentionsThread(h.init) || this.mentionsThread(h.bound) || this.mentionsThread(h.step);
+      // Inside the body the variable is itself (a named symbol); its thread-dependence follows its start.
+      this.forms.set(h.variable, symbolForm(h.variable));
+      if (this.mentionsThread(h.init) || this.mentionsThread(h.step)) this.threadDependent.add(h.variable);
+      else this.threadDependent.delete(h.variable);
+    } else {
+      loop.threadDependent = this.mentionsThread(node.childForFieldName('condition'));
+    }
+    this.loopBody(node, loop, this.guard('for', node.childForFieldName('condition')), fnBody, ['condition', 'update', 'body']);
+    if (h.variable) this.forms.set(h.variable, undefined);
+  }
+
+  private otherLoop(node: SyntaxNode, kind: 'while' | 'do', fnBody: SyntaxNode): void {
+    const cond = node.childForFieldName('condition');
+    const condValue = cond?.childForFieldName('value') ?? cond;
+    const loop: KernelLoop = {
+      file: this.scope.file,
+      range: rangeOf(node),
+      hasBarrier: false,
+      headerRange: kind === 'while' && cond ? { start: rangeOf(node).start, end: rangeOf(cond).end } : rangeOf(node),
+      kind,
+      conditionText: condValue ? shortText(condValue, 300) : '',
+    };
+    this.loopBody(node, loop, undefined, fnBody, kind === 'while' ? ['condition', 'body'] : ['body', 'condition'], condValue ?? undefined);
+  }
+
+  /** Walks the parts of a loop with the loop and its guard on the stacks. */
+  private loopBody(node: SyntaxNode, loop: KernelLoop, guard: Guard | undefined, fnBody: SyntaxNode, parts: string[], cond?: SyntaxNode): void {
+    // Variables assigned in the loop differ between iterations: forget their straight-line values.
+    const body = node.childForFieldName('body');
+    if (body) {
+      for (const name of assignedIn(body)) {
+        if (name === loop.variable) continue;
+        if (this.forms.has(name)) this.forms.set(name, undefined);
+      }
+    }
+    const g = guard ?? this.guard(loop.kind as Guard['kind'], cond);
+    if (loop.threadDependent === undefined) loop.threadDependent = g.threadDependent;
+    this.body.loops.push(loop);
+    const barriersBefore = this.body.barriers.length;
+    const savedLoops = this.loops;
+    this.loops = [...savedLoops, loop];
+    try {
+      this.withGuard(g, () => {
+        for (const part of parts) {
+          const p = node.childForFieldName(part);
+          if (p) this.walk(p, fnBody);
+        }
+      });
+    } finally {
+      this.loops = savedLoops;
+    }
+    loop.hasBarrier = this.body.barriers.slice(barriersBefore).some((b) => b.kind === '__syncthreads' || b.kind === 'cg.sync');
+  }
+
+  private call(node: SyntaxNode, fnBody: SyntaxNode): void {
+    if (childrenOf(node).some((c) => c.type === 'kernel_call_syntax')) {
+      // Dynamic parallelism: the launch is recorded by the host-side walker; arguments are still reads.
+      const args = node.childForFieldName('arguments');
+      if (args) this.walk(args, fnBody);
+      return;
+    }
+    const name = calleeName(node) ?? '';
+    const cls = classifyCall(name, calleeScope(node));
+    const args = callArguments(node);
+    const info: IntrinsicCall = {
+      file: this.scope.file,
+      range: rangeOf(node),
+      name,
+      args: args.map((a) => shortText(a, 120)),
+      guards: [...this.guards],
+      loops: [...this.loops],
+    };
+    switch (cls.kind) {
+      case 'barrier': {
+        const b: Barrier = { file: this.scope.file, range: rangeOf(node), kind: cls.barrier, guards: [...this.guards], loops: [...this.loops] };
+        this.body.barriers.push(b);
+        break;
+      }
+      case 'atomic':
+        this.body.atomics.push(info);
+        if (args[0]) {
+          this.addressArgument(args[0], true, true, true, fnBody);
+          for (const a of args.slice(1)) this.walk(a, fnBody);
+          return;
+        }
+        break;
+      case 'warp':
+        this.body.warpIntrinsics.push(info);
+        break;
+      case 'load':
+      case 'store':
+        this.body.calls.push(info);
+        if (args[0]) {
+          this.addressArgument(args[0], cls.kind === 'store', cls.kind === 'load', false, fnBody);
+          for (const a of args.slice(1)) this.walk(a, fnBody);
+          return;
+        }
+        break;
+      default:
+        this.body.calls.push(info);
+    }
+    const fn = node.childForFieldName('function');
+    if (fn && fn.type !== 'identifier' && fn.type !== 'qualified_identifier' && fn.type !== 'template_function') this.walk(fn, fnBody);
+    for (const a of args) this.walk(a, fnBody);
+  }
+
+  /** A pointer argument that the call dereferences: `&a[i]`, `a + i` or `a`. */
+  private addressArgument(arg: SyntaxNode, isWrite: boolean, isRead: boolean, atomic: boolean, fnBody: SyntaxNode): void {
+    const a = unwrapCasts(arg);
+    if (a.type === 'pointer_expression' && a.childForFieldName('operator')?.type === '&') {
+      const inner = a.childForFieldName('argument');
+      const sub = inner ? unparen(inner) : undefined;
+      if (sub?.type === 'subscript_expression') return this.subscript(sub, isWrite, isRead, atomic, undefined, fnBody);
+    }
+    if (this.pointerAccess(a, arg, isWrite, isRead, atomic, undefined)) return;
+    this.walk(arg, fnBody);
+  }
+
+  /** Records an access through a pointer expression `p`, `p + i` (index 0 or i); false if not an array. */
+  private pointerAccess(a: SyntaxNode, at: SyntaxNode, isWrite: boolean, isRead: boolean, atomic: boolean, elementType: string | undefined): boolean {
+    let base: SyntaxNode | undefined;
+    let index: SyntaxNode | undefined;
+    if (a.type === 'identifier') base = a;
+    else if (a.type === 'binary_expression' && a.childForFieldName('operator')?.type === '+') {
+      const l = a.childForFieldName('left');
+      const r = a.childForFieldName('right');
+      if (l && this.isArrayName(unwrapCasts(l))) { base = unwrapCasts(l); index = r ?? undefined; }
+      else if (r && this.isArrayName(unwrapCasts(r))) { base = unwrapCasts(r); index = l ?? undefined; }
+    }
+    if (!base || !this.isArrayName(base)) return false;
+    const form = index ? this.form(index) : constantForm(0);
+    this.record(base.text, at, [form], [index ? shortText(index, 200) : '0'], isWrite, isRead, atomic, elementType);
+    return true;
+  }
+
+  private isArrayName(n: SyntaxNode): boolean {
+    return n.type === 'identifier' && (this.arrays.has(n.text) || this.scope.globals.has(n.text));
+  }
+
+  private pointerExpression(node: SyntaxNode, isWrite: boolean, isRead: boolean, fnBody: SyntaxNode): void {
+    const op = node.childForFieldName('operator')?.type;
+    const arg = node.childForFieldName('argument');
+    if (!arg) return;
+    if (op !== '*') {
+      // `&a[i]` outside a call that dereferences it only computes an address.
+      const inner = unparen(arg);
+      if (inner.type === 'subscript_expression') {
+        for (const idx of indexNodes(inner)) this.walk(idx, fnBody);
+        return;
+      }
+      return this.walk(arg, fnBody);
+    }
+    // `*p`, `*(p + i)`, `*reinterpret_cast<float4*>(&a[i])`
+    const elementType = castPointee(arg);
+    const a = unwrapCasts(arg);
+    if (a.type === 'pointer_expression' && a.childForFieldName('operator')?.type === '&') {
+      const sub = a.childForFieldName('argument');
+      const s = sub ? unparen(sub) : undefined;
+      if (s?.type === 'subscript_expression') return this.subscript(s, isWrite, isRead, false, elementType, fnBody);
+    }
+    if (this.pointerAccess(a, node, isWrite, isRead, false, elementType)) {
+      if (a.type === 'binary_expression') this.walkChildren(a, fnBody);
+      return;
+    }
+    this.walk(arg, fnBody);
+  }
+
+  private assignment(node: SyntaxNode, fnBody: SyntaxNode): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const op = node.childForFieldName('operator')?.type ?? '=';
+    if (right) this.walk(right, fnBody);
+    if (!left) return;
+    const target = unparen(left);
+    if (target.type === 'subscript_expression') return this.subscript(target, true, op !== '=', false, undefined, fnBody);
+    if (target.type === 'pointer_expression') return this.pointerExpression(target, true, op !== '=', fnBody);
+    if (target.type === 'identifier') {
+      const name = target.text;
+      if (this.arrays.has(name) && this.arrays.get(name)?.space !== 'shared') {
+        if (op === '=') this.arrays.set(name, this.derivedPointer(right, this.arrays.get(name)?.elementType ?? ''));
+        return;
+      }
+      if (op === '=') return this.setLocal(name, right);
+      const prev = this.forms.get(name);
+      const rhs = this.form(right);
+      const threadDep = this.threadDependent.has(name) || this.mentionsThread(right);
+      let next: AffineForm | undefined;
+      if (prev && rhs && (op === '+=' || op === '-=')) next = addForms(prev, rhs, op === '+=' ? 1 : -1);
+      this.forms.set(name, next);
+      if (threadDep) this.threadDependent.add(name);
+      return;
+    }
+    this.walk(left, fnBody);
+  }
+
+  private subscript(node: SyntaxNode, isWrite: boolean, isRead: boolean, atomic: boolean, elementType: string | undefined, fnBody: SyntaxNode): void {
+    const indices: SyntaxNode[] = [];
+    let base: SyntaxNode = node;
+    for (let guard = 0; base.type === 'subscript_expression' && guard < 8; guard++) {
+      const idx = firstIndex(base);
+      if (idx) indices.unshift(idx);
+      const b = base.childForFieldName('argument');
+      if (!b) break;
+      base = unparen(b);
+    }
+    const castType = elementType ?? castPointee(base);
+    const root = unwrapCasts(base);
+    const name = root.type === 'identifier' || root.type === 'field_expression' ? shortText(root, 80) : undefined;
+    if (name !== undefined) {
+      this.record(name, node, indices.map((i) => this.form(i)), indices.map((i) => shortText(i, 200)), isWrite, isRead, atomic, castType);
+    }
+    for (const idx of indices) this.walk(idx, fnBody);
+    if (root.type !== 'identifier') this.walk(root, fnBody);
+  }
+
+  private record(name: string, at: SyntaxNode, indices: (AffineForm | undefined)[], indexTexts: string[], isWrite: boolean, isRead: boolean, atomic: boolean, elementType: string | undefined): void {
+    const info = this.arrays.get(name);
+    const global = this.scope.globals.get(name);
+    let space: MemorySpace = info?.space ?? global?.space ?? 'unknown';
+    if (!info && !global && BUILTIN_BASES.has(name.split('.')[0])) return;
+    if (!info && !global && this.forms.has(name)) space = 'unknown';
+    const type = elementType ?? info?.elementType ?? global?.elementType;
+    const access: MemoryAccess = {
+      file: this.scope.file,
+      range: rangeOf(at),
+      array: name,
+      space,
+      isWrite,
+      isRead,
+      indices,
+      indexTexts,
+      loops: [...this.loops],
+      guards: [...this.guards],
+    };
+    if (type) {
+      access.elementType = type.replace(/\b(const|volatile)\b/g, '').trim();
+      const bytes = typeBytes(access.elementType);
+      if (bytes !== undefined) access.elementBytes = bytes;
+    }
+    if (atomic) access.atomic = true;
+    if (info?.baseArray) {
+      access.baseArray = info.baseArray;
+      if (info.baseOffset) access.baseOffset = info.baseOffset;
+    }
+    if (this.scope.keepNodes) access.node = at;
+    this.body.accesses.push(access);
+  }
+}
+
+function firstIndex(sub: SyntaxNode): SyntaxNode | undefined {
+  const list = sub.childForFieldName('indices');
+  if (!list) return undefined;
+  return namedChildrenOf(list).find((c) => c.type !== 'comment');
+}
+
+function indexNodes(sub: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  let s: SyntaxNode | null = sub;
+  for (let guard = 0; s && s.type === 'subscript_expression' && guard < 8; guard++) {
+    const i = firstIndex(s);
+    if (i) out.push(i);
+    s = s.childForFieldName('argument');
+  }
+  return out;
+}
+
+/** Strips parentheses and C/C++ casts: `(float4*)(p)`, `reinterpret_cast<const float4*>(p)`. */
+function unwrapCasts(node: SyntaxNode): SyntaxNode {
+  let n = unparen(node);
+  for (let guard = 0; guard < 8; guard++) {
+    if (n.type === 'cast_expression') {
+      const v = n.childForFieldName('value');
+      if (!v) break;
+      n = unparen(v);
+      continue;
+    }
+    if (n.type === 'call_expression') {
+      const fn = n.childForFieldName('function');
+      const name = fn?.type === 'template_function' ? fn.childForFieldName('name')?.text : undefined;
+      const args = callArguments(n);
+      if (name && /_cast$/.test(name) && args.length === 1) {
+        n = unparen(args[0]);
+        continue;
+      }
+    }
+    break;
+  }
+  return n;
+}
+
+/** Pointee type of an outer pointer cast (`reinterpret_cast<const float4*>(p)` -> `float4`). */
+function castPointee(node: SyntaxNode): string | undefined {
+  const n = unparen(node);
+  let typeText: string | undefined;
+  if (n.type === 'cast_expression') typeText = n.childForFieldName('type')?.text;
+  else if (n.type === 'call_expression') {
+    const fn = n.childForFieldName('function');
+    if (fn?.type === 'template_function' && /_cast$/.test(fn.childForFieldName('name')?.text ?? '')) {
+      const targs = fn.childForFieldName('arguments');
+      typeText = targs ? namedChildrenOf(targs)[0]?.text : undefined;
+    }
+  }
+  if (!typeText || !typeText.includes('*')) return undefined;
+  return typeText.replace(/\*/g, '').replace(/\b(const|volatile|__restrict__)\b/g, '').trim();
+}
+
+/** Sizes of `a[X][Y]` outermost first; an empty size (`extern __shared__ float s[]`) is undefined. */
+function arrayDims(decl: SyntaxNode): (SyntaxNode | undefined)[] {
+  const dims: (SyntaxNode | undefined)[] = [];
+  let d: SyntaxNode | null = decl;
+  for (let guard = 0; d && guard < 16; guard++) {
+    if (d.type === 'array_declarator') dims.unshift(d.childForFieldName('size') ?? undefined);
+    else if (d.type !== 'parenthesized_declarator' && d.type !== 'init_declarator') break;
+    d = d.childForFieldName('declarator');
+  }
+  return dims;
+}
+
+function hasPointer(decl: SyntaxNode): boolean {
+  let d: SyntaxNode | null = decl;
+  for (let guard = 0; d && guard < 16; guard++) {
+    if (d.type === 'pointer_declarator') return true;
+    d = d.childForFieldName('declarator');
+  }
+  return false;
+}
+
+/** Names assigned (=, op=, ++, --) anywhere inside a subtree. */
+function assignedIn(node: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  const stack: SyntaxNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop() as SyntaxNode;
+    if (n.type === 'assignment_expression') {
+      const left = n.childForFieldName('left');
+      if (left && unparen(left).type === 'identifier') out.add(unparen(left).text);
+    } else if (n.type === 'update_expression') {
+      const arg = n.childForFieldName('argument');
+      if (arg && unparen(arg).type === 'identifier') out.add(unparen(arg).text);
+    }
+    for (const c of childrenOf(n)) if (c.isNamed && c.childCount > 0) stack.push(c);
+  }
+  return out;
+}
+
+/** Analyses a device-code body. `templateValues` binds template parameters with known defaults. */
+export function analyzeDeviceBody(body: SyntaxNode, params: Param[], isKernel: boolean, scope: DeviceScope, templateValues: Map<string, number>): KernelBody {
+  const walker = new DeviceWalker(scope, params, isKernel, templateValues);
+  walker.run(body);
+  return walker.body;
+}

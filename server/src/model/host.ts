@@ -1,0 +1,482 @@
+// Walks host code (and any device code that launches kernels) for kernel launches, CUDA runtime and
+// library calls and cuBLAS GEMMs, with the host loops around each. Launch configurations are resolved
+// through the function's constants: `const` and never-reassigned locals, `dim3` declarations, file-scope
+// constants and macros.
+import type { SyntaxNode } from '../parse/grammar';
+import type { Dim3, GemmCall, HostLoop, Kernel, LaunchSite, RuntimeCall } from './types';
+import { evaluateText, typeBytes, type EvalEnv, type MacroDef } from './evaluate';
+import { gemmSignature, dtypeFrom, isLtMatmul, LT_MATMUL } from './cublas';
+import { readForHeader, tripCount } from './loops';
+import { calleeName, callArguments, childrenOf, declaratorName, namedChildrenOf, rangeOf, shortText, unparen } from './syntax';
+
+export interface HostResults {
+  launches: LaunchSite[];
+  runtimeCalls: RuntimeCall[];
+  gemmCalls: GemmCall[];
+}
+
+export interface HostScope {
+  file: string;
+  env: EvalEnv;
+  /** Kernels by name (this file and followed headers, then the workspace index). */
+  findKernel: (name: string, argCount: number) => Kernel | undefined;
+  /** The file enables TF32 tensor-op math (cublasSetMathMode(..., CUBLAS_TF32_TENSOR_OP_MATH)). */
+  tf32Math: boolean;
+}
+
+/** Error-check wrappers that are functions or camelCase macros in common CUDA code (helper_cuda.h,
+ *  Stack Overflow's gpuErrchk, llm.c's cudaCheck). ALL_CAPS names and function-like macros of the file count too. */
+const KNOWN_CHECKERS = new Set(['checkCudaErrors', 'gpuErrchk', 'cudaCheck', 'cudaCheckError', 'cudaErrCheck', 'cublasCheck', 'checkCublasErrors', 'check_cuda', 'cuda_check']);
+
+const RUNTIME_NAME = /^(cuda|cublas|cusparse|cusolver(Dn|Sp)?|cufft|curand|cudnn|nccl|cu)[A-Z]\w*$/;
+
+/** Largest function walked by the host walker in statements deep; deeper nests are garbage. */
+const MAX_DEPTH = 200;
+
+interface LtLayout { dtype?: string; rows?: number; cols?: number }
+
+class HostWalker {
+  private constants: Map<string, number>;
+  private readonly dims = new Map<string, Dim3>();
+  private loops: HostLoop[] = [];
+  private depth = 0;
+  private mutated = new Set<string>();
+  private readonly ltLayouts = new Map<string, LtLayout>();
+  private readonly ltCompute = new Map<string, string>();
+  private readonly pendingLt: { call: GemmCall; args: string[] }[] = [];
+
+  constructor(private readonly scope: HostScope, readonly out: HostResults) {
+    this.constants = new Map(scope.env.constants);
+  }
+
+  private env(): EvalEnv {
+    return { constants: this.constants, macros: this.scope.env.macros };
+  }
+
+  private value(node: SyntaxNode | null | undefined): number | undefined {
+    if (!node || node.endIndex - node.startIndex > 500) return undefined;
+    return evaluateText(node.text, this.env());
+  }
+
+  /** Walks one function body with fresh local state. */
+  walkFunction(body: SyntaxNode, name: string | undefined, paramNames: string[]): void {
+    this.constants = new Map(this.scope.env.constants);
+    for (const p of paramNames) this.constants.delete(p);
+    this.dims.clear();
+    this.loops = [];
+    this.mutated = mutatedIn(body);
+    this.walk(body, name);
+  }
+
+  private walk(node: SyntaxNode, fn: string | undefined): void {
+    if (++this.depth > MAX_DEPTH) {
+      this.depth--;
+      return;
+    }
+    try {
+      this.visit(node, fn);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private walkChildren(node: SyntaxNode, fn: string | undefined): void {
+    for (const c of childrenOf(node)) if (c.isNamed && c.childCount > 0) this.walk(c, fn);
+  }
+
+  private visit(node: SyntaxNode, fn: string | undefined): void {
+    switch (node.type) {
+      case 'declaration':
+        this.declaration(node);
+        return this.walkChildren(node, fn);
+      case 'for_statement':
+      case 'while_statement':
+      case 'do_statement':
+      case 'for_range_loop':
+        return this.loop(node, fn);
+      case 'call_expression':
+        this.call(node, fn);
+        return this.walkChildren(node, fn);
+      case 'assignment_expression': {
+        // `grid.x = blocks;` updates a dim3 in statement order.
+        const left = node.childForFieldName('left');
+        if (left?.type === 'field_expression') {
+          const base = left.childForFieldName('argument');
+          const field = left.childForFieldName('field')?.text;
+          const d = base ? this.dims.get(base.text) : undefined;
+          if (d && (field === 'x' || field === 'y' || field === 'z')) {
+            const v = node.childForFieldName('operator')?.type === '=' ? this.value(node.childForFieldName('right')) : undefined;
+            d[field] = v;
+            d.total = d.x !== undefined && d.y !== undefined && d.z !== undefined ? d.x * d.y * d.z : undefined;
+          }
+        }
+        return this.walkChildren(node, fn);
+      }
+      case 'function_definition':
+        // Local classes' methods are walked as their own functions by the model builder.
+        return;
+      default:
+        return this.walkChildren(node, fn);
+    }
+  }
+
+  private declaration(node: SyntaxNode): void {
+    const typeText = node.childForFieldName('type')?.text ?? '';
+    const isDim3 = /^(const\s+)?dim3$/.test(typeText);
+    const count = node.childCount;
+    for (let i = 0; i < count; i++) {
+      if (node.fieldNameForChild(i) !== 'declarator') continue;
+      const d = node.child(i);
+      if (!d) continue;
+      const name = declaratorName(d)?.text;
+      if (!name) continue;
+      if (isDim3) {
+        this.dims.set(name, this.dim3Declaration(d));
+        continue;
+      }
+      if (d.type !== 'init_declarator' || this.mutated.has(name)) {
+        this.constants.delete(name);
+        continue;
+      }
+      const v = this.value(d.childForFieldName('value'));
+      if (v !== undefined) this.constants.set(name, v);
+      else this.constants.delete(name);
+    }
+  }
+
+  /** `dim3 b(16, 16)`, `dim3 g = dim3(x, y)`, `dim3 h{16, 16}`, `dim3 b = 256`, `dim3 d;` (1, 1, 1). */
+  private dim3Declaration(d: SyntaxNode): Dim3 {
+    if (d.type === 'function_declarator') {
+      // `dim3 block(TILE, TILE);` parses as a function declaration (C++'s most vexing parse) when the
+      // arguments are bare identifiers: the "parameter types" are the component expressions.
+      const params = d.childForFieldName('parameters');
+      return makeDim3(shortText(d), this.components(params ? namedChildrenOf(params) : []));
+    }
+    if (d.type !== 'init_declarator') return makeDim3(d.text, [1, 1, 1]);
+    const value = d.childForFieldName('value');
+    if (!value) return makeDim3(d.text, [1, 1, 1]);
+    const v = unparen(value);
+    if (v.type === 'argument_list' || v.type === 'initializer_list') return makeDim3(shortText(value), this.components(namedChildrenOf(v)));
+    return { ...this.dim3Of(value), text: shortText(d) };
+  }
+
+  private components(parts: SyntaxNode[]): (number | undefined)[] {
+    const values = parts.filter((p) => p.type !== 'comment').map((p) => this.value(p));
+    while (values.length < 3) values.push(1);
+    return values.slice(0, 3);
+  }
+
+  private dim3Of(node: SyntaxNode): Dim3 {
+    const text = shortText(node);
+    const n = unparen(node);
+    if (n.type === 'identifier' && this.dims.has(n.text)) return { ...(this.dims.get(n.text) as Dim3), text };
+    if (n.type === 'call_expression' && calleeName(n) === 'dim3') return makeDim3(text, this.components(callArguments(n)));
+    if (n.type === 'initializer_list' || n.type === 'compound_literal_expression') {
+      const list = n.type === 'initializer_list' ? n : n.childForFieldName('value');
+      if (list) return makeDim3(text, this.components(namedChildrenOf(list)));
+    }
+    return makeDim3(text, [this.value(node), 1, 1]);
+  }
+
+  private loop(node: SyntaxNode, fn: string | undefined): void {
+    const kind: HostLoop['kind'] = node.type === 'for_statement' ? 'for' : node.type === 'while_statement' ? 'while' : node.type === 'do_statement' ? 'do' : 'range-for';
+    const body = node.childForFieldName('body');
+    const loop: HostLoop = {
+      file: this.scope.file,
+      range: rangeOf(node),
+      kind,
+      headerRange: body?.previousSibling ? { start: rangeOf(node).start, end: rangeOf(body.previousSibling).end } : rangeOf(node),
+    };
+    if (kind === 'for') {
+      const h = readForHeader(node);
+      if (h.variable) loop.variable = h.variable;
+      const start = this.value(h.init);
+      const bound = this.value(h.bound);
+      const step = h.step ? this.value(h.step) : 1;
+      if (start !== undefined && bound !== undefined && step !== undefined && h.compare && h.stepOp) {
+        const t = tripCount(start, h.compare, bound, h.stepOp, step);
+        if (t !== undefined) loop.tripCount = t;
+      }
+    } else if (kind === 'range-for') {
+      const decl = node.childForFieldName('declarator');
+      const name = decl ? declaratorName(decl)?.text : undefined;
+      if (name) loop.variable = name;
+    }
+    const saved = this.loops;
+    this.loops = [...saved, loop];
+    try {
+      this.walkChildren(node, fn);
+    } finally {
+      this.loops = saved;
+    }
+  }
+
+  private call(node: SyntaxNode, fn: string | undefined): void {
+    const config = childrenOf(node).find((c) => c.type === 'kernel_call_syntax');
+    if (config) return this.launch(node, config, fn);
+    const name = calleeName(node);
+    if (!name || !RUNTIME_NAME.test(name)) return;
+    const args = callArguments(node);
+    const call: RuntimeCall = {
+      file: this.scope.file,
+      range: rangeOf(node),
+      name,
+      args: args.map((a) => shortText(a, 160)),
+      hostLoops: [...this.loops],
+      ...this.resultUse(node),
+    };
+    if (fn) call.enclosingFunction = fn;
+    this.out.runtimeCalls.push(call);
+    if (name === 'cudaLaunchKernel' || name === 'cudaLaunchCooperativeKernel') this.apiLaunch(node, args, fn);
+    if (name === 'cublasLtMatrixLayoutCreate' && args.length >= 4) {
+      const desc = addressee(args[0]);
+      if (desc) this.ltLayouts.set(desc, { dtype: args[1].text, rows: this.value(args[2]), cols: this.value(args[3]) });
+    }
+    if (name === 'cublasLtMatmulDescCreate' && args.length >= 2) {
+      const desc = addressee(args[0]);
+      if (desc) this.ltCompute.set(desc, args[1].text);
+    }
+    const sig = gemmSignature(name);
+    if (sig || isLtMatmul(name)) {
+      const gemm: GemmCall = { ...call, dtype: 'unknown' };
+      if (sig) {
+        const m = this.value(args[sig.m]);
+        const n = this.value(args[sig.n]);
+        const k = this.value(args[sig.k]);
+        if (m !== undefined) gemm.m = m;
+        if (n !== undefined) gemm.n = n;
+        if (k !== undefined) gemm.k = k;
+        if (sig.batch !== undefined) {
+          const b = this.value(args[sig.batch]);
+          if (b !== undefined) gemm.batch = b;
+        } else gemm.batch = 1;
+        if (sig.dtype) gemm.dtype = sig.dtype === 'fp32' && this.scope.tf32Math ? 'tf32' : sig.dtype;
+        else gemm.dtype = dtypeFrom(args[sig.aType ?? -1]?.text, sig.computeType !== undefined ? args[sig.computeType]?.text : undefined);
+      } else {
+        this.pendingLt.push({ call: gemm, args: args.map((a) => a.text) });
+      }
+      // The GEMM is also a runtime call (its cublasStatus_t can be checked); both entries share fields.
+      this.out.gemmCalls.push(gemm);
+    }
+  }
+
+  /** Resolves cuBLASLt matmuls from the layouts created in the same file: C is M x N, A is M x K. */
+  finishLt(): void {
+    for (const { call, args } of this.pendingLt) {
+      const a = this.ltLayouts.get(args[LT_MATMUL.aDesc] ?? '');
+      const b = this.ltLayouts.get(args[LT_MATMUL.bDesc] ?? '');
+      const c = this.ltLayouts.get(args[LT_MATMUL.cDesc] ?? '');
+      if (c?.rows !== undefined) call.m = c.rows;
+      if (c?.cols !== undefined) call.n = c.cols;
+      if (a && call.m !== undefined) call.k = a.rows === call.m ? a.cols : a.rows;
+      else if (b && call.n !== undefined) call.k = b.cols === call.n ? b.rows : b.cols;
+      if (call.k === undefined) delete call.k;
+      call.batch = 1;
+      call.dtype = dtypeFrom(a?.dtype, this.ltCompute.get(args[LT_MATMUL.computeDesc] ?? ''));
+    }
+  }
+
+  /** Whether a call's value is used, and the check macro it sits in. */
+  private resultUse(node: SyntaxNode): { resultUsed: boolean; wrappingMacro?: string; explicitlyDiscarded?: boolean } {
+    let child = node;
+    let p = node.parent;
+    while (p && p.type === 'parenthesized_expression') {
+      child = p;
+      p = p.parent;
+    }
+    if (!p) return { resultUsed: false };
+    if (p.type === 'expression_statement') return { resultUsed: false };
+    if (p.type === 'comma_expression' && p.parent?.type === 'expression_statement') return { resultUsed: false };
+    if (p.type === 'cast_expression' && /^void$/.test(p.childForFieldName('type')?.text ?? '')) return { resultUsed: false, explicitlyDiscarded: true };
+    if (p.type === 'argument_list' && child) {
+      const outer = p.parent;
+      const name = outer ? calleeName(outer) : undefined;
+      if (name && this.isCheckMacro(name)) return { resultUsed: true, wrappingMacro: name };
+    }
+    return { resultUsed: true };
+  }
+
+  private isCheckMacro(name: string): boolean {
+    const m: MacroDef | undefined = this.scope.env.macros?.get(name);
+    return !!m?.params || /^[A-Z][A-Z0-9_]*$/.test(name) || KNOWN_CHECKERS.has(name);
+  }
+
+  /** The macro a launch sits in (`KERNEL_CHECK(k<<<g, b>>>(x))`), if any. */
+  private launchMacro(node: SyntaxNode): string | undefined {
+    let p = node.parent;
+    for (let guard = 0; p && guard < 4; guard++) {
+      if (p.type === 'argument_list') {
+        const name = p.parent ? calleeName(p.parent) : undefined;
+        return name && this.isCheckMacro(name) ? name : undefined;
+      }
+      if (p.type !== 'parenthesized_expression') return undefined;
+      p = p.parent;
+    }
+    return undefined;
+  }
+
+  private launch(node: SyntaxNode, config: SyntaxNode, fn: string | undefined): void {
+    const parts = namedChildrenOf(config).filter((c) => c.type !== 'comment');
+    const fnNode = node.childForFieldName('function');
+    let kernelName = fnNode ? calleeName(node) ?? shortText(fnNode, 120) : '';
+    let templateArgs: string[] = [];
+    const f = fnNode ? unparen(fnNode) : undefined;
+    const tf = f?.type === 'template_function' ? f : f?.type === 'qualified_identifier' ? namedChildrenOf(f).find((c) => c.type === 'template_function') : undefined;
+    if (tf) {
+      const list = tf.childForFieldName('arguments');
+      templateArgs = list ? namedChildrenOf(list).filter((c) => c.type !== 'comment').map((c) => c.text) : [];
+      kernelName = tf.childForFieldName('name')?.text ?? kernelName;
+    }
+    const args = callArguments(node);
+    const site: LaunchSite = {
+      file: this.scope.file,
+      range: rangeOf(node),
+      kernelName,
+      templateArgs,
+      grid: parts[0] ? this.dim3Of(parts[0]) : makeDim3('', [undefined, undefined, undefined]),
+      block: parts[1] ? this.dim3Of(parts[1]) : makeDim3('', [undefined, undefined, undefined]),
+      args: args.map((a) => ({ text: shortText(a), range: rangeOf(a) })),
+      hostLoops: [...this.loops],
+      configRange: rangeOf(config),
+    };
+    if (parts[2]) {
+      site.sharedText = shortText(parts[2]);
+      const s = this.value(parts[2]);
+      if (s !== undefined) site.sharedBytes = s;
+    } else site.sharedBytes = 0;
+    if (parts[3]) site.stream = shortText(parts[3]);
+    if (fn) site.enclosingFunction = fn;
+    const macro = this.launchMacro(node);
+    if (macro) site.wrappingMacro = macro;
+    this.link(site, args.length);
+    this.out.launches.push(site);
+  }
+
+  /** `cudaLaunchKernel((void*)k, grid, block, args, shmem, stream)` is a launch too. */
+  private apiLaunch(node: SyntaxNode, args: SyntaxNode[], fn: string | undefined): void {
+    if (args.length < 3) return;
+    const target = unwrapToIdentifier(args[0]);
+    if (!target) return;
+    const site: LaunchSite = {
+      file: this.scope.file,
+      range: rangeOf(node),
+      kernelName: target,
+      templateArgs: [],
+      grid: this.dim3Of(args[1]),
+      block: this.dim3Of(args[2]),
+      args: [],
+      hostLoops: [...this.loops],
+      configRange: { start: rangeOf(args[1]).start, end: rangeOf(args[args.length - 1]).end },
+    };
+    if (args[4]) {
+      site.sharedText = shortText(args[4]);
+      const s = this.value(args[4]);
+      if (s !== undefined) site.sharedBytes = s;
+    }
+    if (args[5]) site.stream = shortText(args[5]);
+    if (fn) site.enclosingFunction = fn;
+    this.link(site, -1);
+    this.out.launches.push(site);
+  }
+
+  /** Attaches the kernel, binds template parameters and sizes its static shared memory. */
+  private link(site: LaunchSite, argCount: number): void {
+    const kernel = this.scope.findKernel(site.kernelName, argCount);
+    if (!kernel) return;
+    site.kernel = kernel;
+    const numbers: Record<string, number> = {};
+    const types: Record<string, string> = {};
+    kernel.templateParams.forEach((p, i) => {
+      const arg = site.templateArgs[i] ?? kernel.templateDefaults?.[p];
+      if (arg === undefined) return;
+      const v = evaluateText(arg, this.env());
+      if (v !== undefined) numbers[p] = v;
+      else types[p] = arg;
+    });
+    if (Object.keys(numbers).length) site.templateBindings = numbers;
+    const constants = new Map(this.scope.env.constants);
+    for (const [k, v] of Object.entries(numbers)) constants.set(k, v);
+    let total = 0;
+    for (const arr of kernel.sharedArrays) {
+      if (arr.isExtern) continue;
+      const elementBytes = arr.elementBytes ?? typeBytes(types[arr.elementType] ?? arr.elementType);
+      if (elementBytes === undefined) return;
+      let count = 1;
+      for (let i = 0; i < arr.dims.length; i++) {
+        const d = arr.dims[i] ?? evaluateText(arr.dimTexts?.[i] ?? '', { constants, macros: this.scope.env.macros });
+        if (d === undefined) return;
+        count *= d;
+      }
+      total += count * elementBytes;
+    }
+    site.staticSharedBytes = total;
+  }
+}
+
+function makeDim3(text: string, c: (number | undefined)[]): Dim3 {
+  const d: Dim3 = { text };
+  if (c[0] !== undefined) d.x = c[0];
+  if (c[1] !== undefined) d.y = c[1];
+  if (c[2] !== undefined) d.z = c[2];
+  if (d.x !== undefined && d.y !== undefined && d.z !== undefined) d.total = d.x * d.y * d.z;
+  return d;
+}
+
+/** `&desc` -> `desc`. */
+function addressee(arg: SyntaxNode): string | undefined {
+  const a = unparen(arg);
+  if (a.type === 'pointer_expression') return a.childForFieldName('argument')?.text;
+  return undefined;
+}
+
+function unwrapToIdentifier(arg: SyntaxNode): string | undefined {
+  let a = unparen(arg);
+  for (let guard = 0; guard < 6; guard++) {
+    if (a.type === 'identifier') return a.text;
+    if (a.type === 'cast_expression') {
+      const v = a.childForFieldName('value');
+      if (!v) return undefined;
+      a = unparen(v);
+      continue;
+    }
+    if (a.type === 'pointer_expression') {
+      const v = a.childForFieldName('argument');
+      if (!v) return undefined;
+      a = unparen(v);
+      continue;
+    }
+    if (a.type === 'call_expression') {
+      const inner = callArguments(a)[0];
+      if (!inner) return undefined;
+      a = unparen(inner);
+      continue;
+    }
+    if (a.type === 'template_function') return a.childForFieldName('name')?.text;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Names assigned, incremented or address-taken in a function: their declared values are not constants. */
+function mutatedIn(body: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  const stack: SyntaxNode[] = [body];
+  while (stack.length) {
+    const n = stack.pop() as SyntaxNode;
+    let target: SyntaxNode | null = null;
+    if (n.type === 'assignment_expression') target = n.childForFieldName('left');
+    else if (n.type === 'update_expression') target = n.childForFieldName('argument');
+    else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.type === '&') target = n.childForFieldName('argument');
+    if (target) {
+      const t = unparen(target);
+      if (t.type === 'identifier') out.add(t.text);
+    }
+    for (const c of childrenOf(n)) if (c.isNamed && c.childCount > 0) stack.push(c);
+  }
+  return out;
+}
+
+export function createHostWalker(scope: HostScope, out: HostResults): HostWalker {
+  return new HostWalker(scope, out);
+}
+export type { HostWalker };

@@ -1,0 +1,9 @@
+// Public entry points of the CUDA program model; other modules import from here, not from the parts.
+export { buildProgramModel, buildModelFromText, type BuildOptions } from './build';
+export { WorkspaceIndex } from './workspace-index';
+export { evaluateConstant, typeBytes } from './evaluate';
+export {
+  addForms, coefficientOf, constantForm, dependsOnThreadIdx, formMentions, formToString, isConstantForm, mulForms, scaleForm,
+  substitute, symbolForm, withLoopStarts,
+} from './affine';
+export * from './types';
