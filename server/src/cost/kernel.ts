@@ -9,7 +9,8 @@ import type { GpuSpec } from './gpus';
 import type { BreakdownRow, Bound } from './types';
 import { DRAM_EFFICIENCY, DRAM_LATENCY_CYCLES, KERNEL_FIXED_SECONDS, SECTOR_BYTES } from './constants';
 import { globalPattern, LaneShape, sharedPattern, threadCoefficient } from './warp-access';
-import { evalForm, evaluateDims, formRange, loopTrips } from './values';
+import { evaluateText } from '../model/evaluate';
+import { evaluateDims, formRange, loopBound, loopTrips } from './values';
 import { DEFAULT_REGISTERS_PER_THREAD, launchBoundsRegisterCap, Occupancy, occupancy } from './occupancy';
 
 /** Loads a warp keeps in flight per loop iteration once nvcc unrolls a simple loop (default unroll 4). */
@@ -140,11 +141,17 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   const occ = occupancy(gpu, threadsPerBlock, staticShared + input.dynamicSharedBytes, registers);
   if (occ.error) assumptions.push(`launch cannot run: ${occ.error}`);
 
+  const textValues = new Map(values);
+  for (const axis of [0, 1, 2]) {
+    textValues.set(`blockDim.${'xyz'[axis]}`, block[axis]);
+    textValues.set(`gridDim.${'xyz'[axis]}`, grid[axis]);
+  }
+  const evalText = (text: string) => evaluateText(text, { constants: textValues });
   const tripCache = new Map<KernelLoop, number>();
   const trips = (loop: KernelLoop): number => {
     let t = tripCache.get(loop);
     if (t === undefined) {
-      const r = loopTrips(loop, midValue, totalThreads);
+      const r = loopTrips(loop, midValue, totalThreads, evalText);
       if (r.assumed) assumptions.push(`loop at line ${loop.range.start.line + 1} (${loop.boundText ?? 'bound unknown'}): trip count unknown, assumed ${r.trips}`);
       t = r.trips;
       tripCache.set(loop, t);
@@ -159,7 +166,7 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
     const loop = loops.find((l) => l.variable === sym);
     if (!loop) return undefined;
     const lo = loop.init ? formRange(loop.init, symbolRange([]))?.[0] : 0;
-    const hi = loop.bound ? evalForm(loop.bound, value) : undefined;
+    const hi = loopBound(loop, value, evalText);
     if (lo === undefined || hi === undefined) return undefined;
     return [Math.min(lo, hi - 1), Math.max(lo, hi - 1)];
   };

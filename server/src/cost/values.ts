@@ -110,10 +110,11 @@ export function formRange(form: AffineForm, range: (sym: string) => [number, num
 }
 
 /** Iterations of a kernel loop per thread; `why` is set when a default was used. */
-export function loopTrips(loop: KernelLoop, value: (sym: string) => number | undefined, totalThreads: number): { trips: number; assumed: boolean } {
+export function loopTrips(loop: KernelLoop, value: (sym: string) => number | undefined, totalThreads: number,
+  evalText?: (text: string) => number | undefined): { trips: number; assumed: boolean } {
   if (loop.tripCount !== undefined) return { trips: Math.max(0, loop.tripCount), assumed: false };
   const init = loop.init ? evalForm(loop.init, value) : undefined;
-  const bound = loop.bound ? evalForm(loop.bound, value) : undefined;
+  const bound = loopBound(loop, value, evalText);
   const op = loop.stepOp ?? '+';
   if (loop.gridStride && bound !== undefined) {
     return { trips: Math.max(1, Math.ceil(bound / Math.max(1, totalThreads))), assumed: false };
@@ -148,4 +149,11 @@ export function scanDim3Declarations(text: string): Map<string, string[]> {
     }
   }
   return out;
+}
+
+/** A loop's bound value: its affine form, else its text (`(k + TS - 1) / TS`) evaluated. */
+export function loopBound(loop: KernelLoop, value: (sym: string) => number | undefined, evalText?: (text: string) => number | undefined): number | undefined {
+  const v = loop.bound ? evalForm(loop.bound, value) : undefined;
+  if (v !== undefined || !loop.boundText || !evalText) return v;
+  return evalText(loop.boundText);
 }
