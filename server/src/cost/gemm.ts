@@ -3,6 +3,7 @@
 // operand feed, the whole call cannot beat DRAM traffic, and every call pays a fixed cost. We try a few
 // cuBLAS-like tile shapes (and split-K for few tiles) and keep the fastest, as cuBLAS's heuristics do.
 import type { GpuSpec } from './gpus';
+import { smVersion } from './gpus';
 import {
   DRAM_EFFICIENCY, GEMM_FIXED_SECONDS, IDLE_POWER_FRACTION, L2_BYTES_PER_CLOCK_PER_SM,
   SIMT_GEMM_EFFICIENCY, TENSOR_EFFICIENCY,
@@ -72,6 +73,11 @@ function pickUnit(gpu: GpuSpec, dtype: GemmDtype, opts: GemmOptions, assumptions
 /** Output tile shapes cuBLAS-style kernels use (CUTLASS's default threadblock shapes per unit). */
 const TENSOR_TILES: [number, number][] = [[128, 256], [256, 128], [128, 128], [128, 64], [64, 128]];
 const SIMT_TILES: [number, number][] = [[128, 128], [128, 64], [64, 64], [32, 32]];
+/**
+ * Blackwell (sm_100) tensor cores also run one 256x256 tile on a pair of SMs (CUTLASS's 2-SM UMMA,
+ * `cta_group::2`), each SM loading half of the operands.
+ */
+const PAIR_TILE: [number, number] = [256, 256];
 
 /**
  * Tiles resident per SM, each getting that share of the SM's rate. A 16-bit (or 8-bit) operand CTA
@@ -86,15 +92,15 @@ function ctasPerSm(unit: Unit): number {
 interface Plan { tm: number; tn: number; splitK: number; tiles: number; waves: number; tileSeconds: number; computeSeconds: number; feedBound: boolean }
 
 /** One tile config: waves over the SMs times the time of one tile's K loop (math vs L2 feed). */
-function planFor(gpu: GpuSpec, unit: Unit, m: number, n: number, k: number, batch: number, tm: number, tn: number, splitK: number): Plan {
+function planFor(gpu: GpuSpec, unit: Unit, m: number, n: number, k: number, batch: number, tm: number, tn: number, splitK: number, smsPerTile = 1): Plan {
   const tiles = Math.ceil(m / tm) * Math.ceil(n / tn) * batch * splitK;
   const slots = ctasPerSm(unit);
-  const waves = Math.ceil(tiles / (gpu.smCount * slots));
+  const waves = Math.ceil((tiles * smsPerTile) / (gpu.smCount * slots));
   const kPart = Math.ceil(k / splitK);
   const mathPerSm = (unit.tflops * 1e12 * unit.efficiency) / gpu.smCount / slots;
-  const mathSeconds = (2 * tm * tn * kPart) / mathPerSm;
+  const mathSeconds = (2 * tm * tn * kPart) / (mathPerSm * smsPerTile);
   const feedPerSm = L2_BYTES_PER_CLOCK_PER_SM * gpu.boostClockMhz * 1e6;
-  const feedSeconds = ((tm + tn) * kPart * unit.operandBytes) / (feedPerSm / slots);
+  const feedSeconds = ((tm + tn) * kPart * unit.operandBytes) / ((feedPerSm * smsPerTile) / slots);
   const tileSeconds = Math.max(mathSeconds, feedSeconds);
   return { tm, tn, splitK, tiles, waves, tileSeconds, computeSeconds: waves * tileSeconds, feedBound: feedSeconds > mathSeconds };
 }
@@ -108,12 +114,16 @@ export function estimateGemm(gpu: GpuSpec, m: number, n: number, k: number, batc
   const outBytes = dtype === 'fp8' ? 2 : unit.operandBytes;
 
   // Split-K only pays when the output tiles cannot fill the SMs; the partial sums cost an extra pass.
+  // We allow two K slices at most: deeper splits predicted H100 GEMMs faster than cuBLAS runs them
+  // (validate-cost), so cuBLAS's heuristics evidently prefer other kernels there.
   let best: { plan: Plan; seconds: number; reduceSeconds: number } | undefined;
   const bw = gpu.memoryBandwidthGBps * 1e9 * DRAM_EFFICIENCY;
-  for (const [tm, tn] of unit.tensor ? TENSOR_TILES : SIMT_TILES) {
-    for (const splitK of [1, 2, 4, 8, 16]) {
-      if (splitK > 1 && (k / splitK < 256 || Math.ceil(m / tm) * Math.ceil(n / tn) * batch * splitK > gpu.smCount * ctasPerSm(unit))) continue;
-      const plan = planFor(gpu, unit, m, n, k, batch, tm, tn, splitK);
+  const tiles: [number, number, number][] = unit.tensor ? TENSOR_TILES.map(([a, b]) => [a, b, 1]) : SIMT_TILES.map(([a, b]) => [a, b, 1]);
+  if (unit.tensor && smVersion(gpu) >= 100) tiles.push([...PAIR_TILE, 2]);
+  for (const [tm, tn, smsPerTile] of tiles) {
+    for (const splitK of [1, 2]) {
+      if (splitK > 1 && (k / splitK < 256 || Math.ceil(m / tm) * Math.ceil(n / tn) * batch * splitK * smsPerTile > gpu.smCount * ctasPerSm(unit))) continue;
+      const plan = planFor(gpu, unit, m, n, k, batch, tm, tn, splitK, smsPerTile);
       const reduceSeconds = splitK > 1 ? (m * n * batch * 4 * (splitK + 1)) / bw : 0;
       const seconds = plan.computeSeconds + reduceSeconds;
       if (!best || seconds < best.seconds) best = { plan, seconds, reduceSeconds };
