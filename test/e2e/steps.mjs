@@ -1,0 +1,189 @@
+// The user flows of the browser end-to-end run (issue 7), in the order a user meets them, on
+// fixtures/e2e_tour.cu. Each step checks what a user would see, with expectations taken from the rules'
+// and commands' specifications (rule ids, the bounds-check fix, the translation's file), not from the
+// implementation's output.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const TOUR = 'e2e_tour.cu';
+const TOUR_SOURCE = readFileSync(join(FIXTURES_DIR, TOUR), 'utf8');
+
+// Where the tour's findings are, by the code they are about (so edits to the fixture's comments do not
+// break the steps).
+const UNGUARDED_STORE = 'out[i] = factor * in[i];';
+const SCALE_LAUNCH = 'scale<<<';
+const TRANSPOSE_LAUNCH = 'transpose<<<';
+/**
+ * The findings the tour is written to produce: `scale` is launched with a rounded-up grid and stores
+ * without a guard (missing-bounds-check), `transpose` reads a [32][32] float tile by column
+ * (shared-bank-conflict). The rules issue defines both.
+ */
+const EXPECTED_RULES = ['missing-bounds-check', 'shared-bank-conflict'];
+const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A time estimate as the hints print it, e.g. "≈ 4.25 µs". */
+const TIME_ESTIMATE = /≈\s*\d+(\.\d+)?\s*(ns|µs|us|ms|s)\b/;
+/** The fix the rules issue specifies for missing-bounds-check: an early return. */
+const EARLY_RETURN = /^\s*if\s*\(\s*i\s*>=\s*n\s*\)\s*(return\s*;|\{\s*return\s*;\s*\})\s*$/;
+/** A store whose address moves 32 elements between neighbouring threads: the typing step's new finding. */
+const STRIDED_STORE = 'out[i * 32] = in[i];';
+/** Code-action titles that are not fixes (the disable and documentation actions every finding has). */
+const NOT_A_FIX = /disable|documentation|docs|suppress|ignore/i;
+
+function lineOf(text, needle) {
+  const index = text.split('\n').findIndex((line) => line.includes(needle));
+  if (index < 0) throw new Error(`"${needle}" is not in the file`);
+  return index + 1;
+}
+
+function fail(message) {
+  throw new Error(message);
+}
+
+async function closeWidgets({ page }) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+}
+
+/** Opens the tour in a single editor group with the Problems panel showing. */
+async function openTour(workbench) {
+  if ((await workbench.editorGroups()).length > 1) await workbench.runCommand('View: Close All Editor Groups');
+  await workbench.openFile(TOUR);
+  await workbench.showProblems();
+  await workbench.focusEditor();
+}
+
+const cudaLensProblems = (problems) => problems.filter((p) => p.source === 'cuda-lens');
+
+export const STEPS = [
+  {
+    name: 'Problems panel lists CUDA Lens diagnostics with rule ids',
+    file: '01-problems-panel',
+    recover: closeWidgets,
+    async run({ workbench }) {
+      await openTour(workbench);
+      const problems = await workbench.waitForProblems(`CUDA Lens diagnostics ${EXPECTED_RULES.join(', ')}`, (all) =>
+        EXPECTED_RULES.every((id) => cudaLensProblems(all).some((p) => p.code === id)));
+      const ours = cudaLensProblems(problems);
+      const badIds = ours.filter((p) => !RULE_ID.test(p.code));
+      if (badIds.length) fail(`diagnostics without a kebab-case rule id: ${JSON.stringify(badIds)}`);
+      const bounds = ours.find((p) => p.code === 'missing-bounds-check');
+      const want = lineOf(TOUR_SOURCE, UNGUARDED_STORE);
+      if (bounds.line !== want) fail(`missing-bounds-check is at line ${bounds.line}, expected the unguarded store at line ${want}`);
+    },
+  },
+  {
+    name: 'inlay hints show cost estimates at the launches',
+    file: '02-inlay-hints',
+    recover: closeWidgets,
+    async run({ workbench }) {
+      await openTour(workbench);
+      await workbench.goToLine(lineOf(workbench.fileText(TOUR), SCALE_LAUNCH));
+      for (const launch of [SCALE_LAUNCH, TRANSPOSE_LAUNCH]) {
+        await workbench.until(`a cost estimate hint on the "${launch}" line`, async () =>
+          (await workbench.inlayHints(launch))?.some((hint) => TIME_ESTIMATE.test(hint)));
+      }
+    },
+  },
+  {
+    name: 'a quick fix from the light bulb adds the bounds check',
+    file: '03-quick-fix',
+    recover: closeWidgets,
+    async run({ workbench, extraShot }) {
+      await openTour(workbench);
+      const before = workbench.fileText(TOUR);
+      const problems = await workbench.waitForProblems('missing-bounds-check', (all) =>
+        all.some((p) => p.code === 'missing-bounds-check'));
+      const target = problems.find((p) => p.code === 'missing-bounds-check');
+      await workbench.goToLine(target.line, target.column);
+      const actions = await workbench.openLightBulb();
+      const fix = actions.find((a) => !NOT_A_FIX.test(a.title));
+      if (!fix) fail(`the light bulb offers no fix, only ${JSON.stringify(actions.map((a) => a.title))}`);
+      await extraShot('menu');
+      await workbench.applyAction(fix.title);
+      await workbench.save();
+
+      // The fix inserts exactly one early return after `i` is computed and before the store; nothing else changes.
+      const after = workbench.fileText(TOUR).split('\n');
+      const inserted = after.map((line, index) => ({ line, index })).filter(({ line }) => EARLY_RETURN.test(line));
+      if (inserted.length !== 1) fail(`"${fix.title}" did not insert one \`if (i >= n) return;\` (found ${inserted.length})`);
+      const rest = after.filter((_, index) => index !== inserted[0].index).join('\n');
+      if (rest !== before) fail(`"${fix.title}" changed more than the inserted guard`);
+      const guard = inserted[0].index + 1;
+      if (!(lineOf(after.join('\n'), 'int i =') < guard && guard < lineOf(after.join('\n'), UNGUARDED_STORE))) {
+        fail(`the guard landed at line ${guard}, not between the index computation and the store`);
+      }
+      await workbench.waitForProblems('missing-bounds-check to go away after the fix', (all) =>
+        !all.some((p) => p.code === 'missing-bounds-check'));
+    },
+  },
+  {
+    name: 'Show CPU Translation opens the translation beside the source',
+    file: '04-cpu-translation',
+    recover: closeWidgets,
+    async run({ workbench }) {
+      await openTour(workbench);
+      await workbench.runCommand('CUDA Lens: Show CPU Translation');
+      const groups = await workbench.until('a second editor group with the translation', async () => {
+        const all = await workbench.editorGroups();
+        return all.length >= 2 && all.slice(1).some((tabs) => tabs.some((t) => /^e2e_tour\.cu.*\.(cpp|cc|cxx)$/.test(t))) ? all : null;
+      });
+      if (!groups[0].includes(TOUR)) fail(`the source is not in the first group: ${JSON.stringify(groups)}`);
+      const tab = groups.slice(1).flat().find((t) => /^e2e_tour\.cu.*\.(cpp|cc|cxx)$/.test(t));
+      // The translation is C++ for the CPU: it keeps the kernel's name and brings OpenMP or plain C++ headers.
+      await workbench.until(`C++ text with the kernel "scale" in ${tab}`, async () => {
+        const text = await workbench.editorTextByTab(tab);
+        return text && /\bscale\b/.test(text) && /#include|#pragma omp/.test(text);
+      });
+    },
+  },
+  {
+    name: 'Select Target GPU changes the status bar and the hints',
+    file: '05-select-gpu',
+    recover: closeWidgets,
+    async run({ workbench }) {
+      await openTour(workbench);
+      await workbench.goToLine(lineOf(workbench.fileText(TOUR), SCALE_LAUNCH));
+      const hintsBefore = await workbench.until('the cost hint before the change', async () => {
+        const hints = await workbench.inlayHints(SCALE_LAUNCH);
+        return hints?.some((h) => TIME_ESTIMATE.test(h)) ? hints.join(' ') : null;
+      });
+      const statusBefore = await workbench.until('the target-GPU status-bar item', () => workbench.statusBarText('cudaLens.targetGpu'));
+      await workbench.runCommand('CUDA Lens: Select Target GPU');
+      // A T4 (Turing, 320 GB/s) differs from the default H100 in every number the hints show.
+      const picked = await workbench.pickQuickItem('a GPU other than the current one', (row) =>
+        /\bt4\b/.test(row.description) && !/current/.test(row.description));
+      await workbench.until(`the status bar to show ${picked.label} instead of "${statusBefore}"`, async () => {
+        const now = await workbench.statusBarText('cudaLens.targetGpu');
+        return now && now !== statusBefore && now.includes(picked.label);
+      });
+      await workbench.focusEditor();
+      await workbench.until(`the hint on the scale launch to change from "${hintsBefore}"`, async () => {
+        const hints = await workbench.inlayHints(SCALE_LAUNCH);
+        return hints?.some((h) => TIME_ESTIMATE.test(h)) && hints.join(' ') !== hintsBefore;
+      });
+    },
+  },
+  {
+    name: 'typing in a kernel updates diagnostics without reload',
+    file: '06-typing',
+    recover: closeWidgets,
+    async run({ workbench, page, snap }) {
+      await openTour(workbench);
+      const line = lineOf(workbench.fileText(TOUR), UNGUARDED_STORE);
+      await workbench.goToLine(line);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(STRIDED_STORE);
+      const typed = line + 1;
+      await workbench.waitForProblems(`uncoalesced-global-access on the typed line ${typed}`, (all) =>
+        all.some((p) => p.code === 'uncoalesced-global-access' && p.line === typed));
+      await snap();
+      // And back: deleting the line clears the finding, still without saving or reloading.
+      await page.keyboard.press('Control+Shift+K');
+      await workbench.waitForProblems(`the finding on line ${typed} to go away after deleting the line`, (all) =>
+        !all.some((p) => p.code === 'uncoalesced-global-access' && p.line === typed));
+    },
+  },
+];

@@ -1,0 +1,249 @@
+// Drives the VS Code workbench (code-server) the way a user does: quick open, the command palette, the
+// Problems panel, the light bulb, quick picks, the status bar, typing. Reads what a user sees from the
+// DOM. The selectors are VS Code's own class names (checked against code-server 4.100.3 / VS Code 1.100);
+// every wait is on a UI condition, never a fixed sleep.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** How long any single UI condition may take; the language server's first analysis is the slowest. */
+export const UI_TIMEOUT_MS = 30_000;
+/** How often a condition is re-checked: a polling interval, not a guess at how long anything takes. */
+const POLL_MS = 100;
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+const QUICK_INPUT_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+const ACTIVE_EDITOR = '.editor-group-container.active .editor-instance .monaco-editor';
+
+/** Text as the user reads it: Monaco renders spaces in code as no-break spaces. */
+function normalize(text) {
+  return text.replace(/\u00a0/g, ' ');
+}
+
+export class Workbench {
+  /**
+   * @param {import('playwright-core').Page} page
+   * @param {string} workspace the folder code-server has open (the steps read saved files from it)
+   */
+  constructor(page, workspace) {
+    this.page = page;
+    this.workspace = workspace;
+  }
+
+  async open(url) {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.statusbar').waitFor({ timeout: 60_000 });
+    // The explorer lists the workspace once the file service is up; before that quick open finds nothing.
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  }
+
+  /** Waits until `probe()` returns a truthy value and returns it; `what` names the condition in errors. */
+  async until(what, probe, timeout = UI_TIMEOUT_MS) {
+    const deadline = Date.now() + timeout;
+    let last;
+    for (;;) {
+      try {
+        last = await probe();
+        if (last) return last;
+      } catch (error) {
+        last = error;
+      }
+      if (Date.now() > deadline) {
+        const detail = last instanceof Error ? ` (last error: ${last.message})` : '';
+        throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}${detail}`);
+      }
+      await this.page.waitForTimeout(POLL_MS);
+    }
+  }
+
+  fileText(name) {
+    return readFileSync(join(this.workspace, name), 'utf8');
+  }
+
+  // ---- editors ---------------------------------------------------------------------------------------
+
+  /** Opens a workspace file with quick open (Ctrl+P) and waits for its tab to be the active one. */
+  async openFile(name) {
+    await this.page.keyboard.press('Control+P');
+    await this.page.locator(QUICK_INPUT_BOX).waitFor();
+    await this.page.keyboard.type(name);
+    await this.page.locator(QUICK_INPUT_ROWS, { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.editor-group-container.active .tab.active', { hasText: name }).waitFor();
+    await this.page.locator(ACTIVE_EDITOR).first().waitFor();
+    await this.focusEditor();
+  }
+
+  async focusEditor() {
+    await this.page.locator(`${ACTIVE_EDITOR} textarea`).first().focus();
+  }
+
+  /** Moves the cursor with "Go to Line/Column" (1-based, as the status bar shows them). */
+  async goToLine(line, column = 1) {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator(QUICK_INPUT_BOX).waitFor();
+    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.until(`the cursor at Ln ${line}, Col ${column}`, async () =>
+      (await this.statusBarText('status.editor.selection')) === `Ln ${line}, Col ${column}`);
+  }
+
+  /** The rendered text of the visible line of the active editor that contains `needle`, inlay hints included. */
+  async lineText(needle) {
+    const texts = await this.page.locator(`${ACTIVE_EDITOR} .view-lines .view-line`).allTextContents();
+    return texts.map(normalize).find((text) => text.includes(needle));
+  }
+
+  /**
+   * The inlay hints rendered on the visible line containing `needle`. Monaco renders hints as injected
+   * text: spans styled by a dynamic rule (`dyn-rule-*`) inside the view line, beside the token spans.
+   */
+  async inlayHints(needle) {
+    const lines = this.page.locator(`${ACTIVE_EDITOR} .view-lines .view-line`);
+    const hints = await lines.evaluateAll((elements, text) => {
+      const line = elements.find((e) => e.textContent.replace(/\u00a0/g, ' ').includes(text));
+      if (!line) return null;
+      return [...line.querySelectorAll('span[class*="dyn-rule-"]')].map((span) => span.textContent);
+    }, needle);
+    return hints ? hints.map((h) => normalize(h).trim()).filter(Boolean) : null;
+  }
+
+  async save() {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'detached' });
+  }
+
+  /** Titles of the tabs in each editor group, left to right. */
+  async editorGroups() {
+    return this.page.locator('.editor-group-container').evaluateAll((groups) =>
+      groups.map((g) => [...g.querySelectorAll('.tab .label-name')].map((t) => t.textContent.trim())));
+  }
+
+  /** The visible text of the editor in the group whose active tab is `tabName`. */
+  async editorTextByTab(tabName) {
+    return this.page.locator('.editor-group-container').evaluateAll((groups, name) => {
+      const group = groups.find((g) => g.querySelector('.tab.active .label-name')?.textContent.trim() === name);
+      if (!group) return null;
+      return [...group.querySelectorAll('.view-lines .view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((l) => l.textContent.replace(/\u00a0/g, ' '))
+        .join('\n');
+    }, tabName);
+  }
+
+  // ---- command palette and quick picks -----------------------------------------------------------------
+
+  /** Runs a command from the command palette (F1) by its full title, e.g. "CUDA Lens: Show CPU Translation". */
+  async runCommand(title) {
+    await this.page.keyboard.press('F1');
+    await this.page.locator(QUICK_INPUT_BOX).waitFor();
+    await this.page.keyboard.type(title);
+    await this.pickQuickItem(`the command "${title}"`, (row) => row.label === title);
+  }
+
+  /** The rows of the open quick pick: label, description and whether it has keyboard focus. */
+  async quickItems() {
+    return this.page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => ({
+      label: row.querySelector('.label-name')?.textContent.trim() ?? row.getAttribute('aria-label') ?? '',
+      description: row.querySelector('.label-description')?.textContent.trim() ?? '',
+      focused: row.classList.contains('focused'),
+      index: Number(row.getAttribute('data-index')),
+    })));
+  }
+
+  /** Moves the quick pick's focus to the first row matching `match` with the arrow keys and accepts it. */
+  async pickQuickItem(what, match) {
+    const target = await this.until(`${what} in the quick pick`, async () => (await this.quickItems()).find(match));
+    for (let moves = 0; ; moves++) {
+      const rows = await this.quickItems();
+      const focused = rows.find((r) => r.focused);
+      if (focused && match(focused)) break;
+      if (moves > 50) throw new Error(`could not move the quick pick's focus to ${what}`);
+      await this.page.keyboard.press(focused && focused.index > target.index ? 'ArrowUp' : 'ArrowDown');
+    }
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+    return target;
+  }
+
+  // ---- Problems panel ----------------------------------------------------------------------------------
+
+  async showProblems() {
+    if (!(await this.page.locator('.markers-panel').isVisible())) {
+      await this.page.keyboard.press('Control+Shift+M');
+      await this.page.locator('.markers-panel').waitFor();
+    }
+  }
+
+  /** The Problems panel's markers as the user reads them: message, source, code (rule id), line, column. */
+  async problems() {
+    return this.page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows
+      .filter((row) => row.querySelector('.marker-message'))
+      .map((row) => {
+        const text = (selector) => row.querySelector(selector)?.textContent.trim() ?? '';
+        const [, line, column] = /Ln (\d+), Col (\d+)/.exec(text('.marker-line')) ?? [];
+        return {
+          message: text('.marker-message'),
+          source: text('.marker-source'),
+          code: text('.marker-code'),
+          line: Number(line),
+          column: Number(column),
+          severity: ['error', 'warning', 'info'].find((s) => row.querySelector(`.marker-icon.${s}`)) ?? 'hint',
+        };
+      }));
+  }
+
+  /** Waits until the Problems panel satisfies `predicate(problems)`; returns the problems it saw then. */
+  async waitForProblems(what, predicate, timeout = UI_TIMEOUT_MS) {
+    let seen = [];
+    try {
+      return await this.until(what, async () => {
+        seen = await this.problems();
+        return predicate(seen) ? seen : null;
+      }, timeout);
+    } catch (error) {
+      const listing = seen.map((p) => `${p.code || '?'} @${p.line}:${p.column} ${p.message}`).join('; ') || 'none';
+      throw new Error(`${error.message}; the Problems panel shows: ${listing}`);
+    }
+  }
+
+  // ---- light bulb and code actions ------------------------------------------------------------------------
+
+  /** Clicks the light bulb beside the cursor and returns the titles of the actions it offers. */
+  async openLightBulb() {
+    const bulb = this.page.locator(`${ACTIVE_EDITOR} .lightBulbWidget`);
+    await bulb.waitFor({ state: 'visible' });
+    await bulb.click();
+    await this.page.locator('.action-widget').waitFor({ state: 'visible' });
+    return this.page.locator('.action-widget .monaco-list-row.action').evaluateAll((rows) =>
+      rows.map((row) => ({ title: row.getAttribute('aria-label') ?? row.textContent.trim(), focused: row.classList.contains('focused') })));
+  }
+
+  /**
+   * Applies the action titled `title` from the open action menu with the keyboard (the menu sits under a
+   * pointer-blocking layer, so a click does not reach its rows).
+   */
+  async applyAction(title) {
+    for (let moves = 0; ; moves++) {
+      const rows = await this.page.locator('.action-widget .monaco-list-row.action').evaluateAll((els) =>
+        els.map((row) => ({ title: row.getAttribute('aria-label') ?? row.textContent.trim(), focused: row.classList.contains('focused') })));
+      if (rows.find((r) => r.focused)?.title === title) break;
+      if (moves > 30) throw new Error(`could not focus the action "${title}" in ${JSON.stringify(rows.map((r) => r.title))}`);
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+  }
+
+  // ---- status bar ------------------------------------------------------------------------------------------
+
+  /** The text of the status-bar item whose element id ends with `idSuffix` (extension items are prefixed). */
+  async statusBarText(idSuffix) {
+    const texts = await this.page.locator('.statusbar-item').evaluateAll((items, suffix) =>
+      items.filter((i) => i.id === suffix || i.id.endsWith(`.${suffix}`)).map((i) => i.textContent), idSuffix);
+    return texts.length ? normalize(texts[0]).trim() : null;
+  }
+}
