@@ -1,0 +1,50 @@
+// Host-side control flow facts shared by the host rules: which launches and runtime calls share a loop,
+// which launches sit between cudaStreamBeginCapture and cudaStreamEndCapture (recorded into a CUDA graph,
+// not launched one by one), and what synchronises the host with the device.
+import type { HostLoop, LaunchSite, ProgramModel, Range, RuntimeCall } from '../../model/types';
+import { comparePositions, contains, sameRange } from './source-text';
+
+/** Calls after which the host has waited for the device (blocking copies and explicit syncs). */
+export const SYNC_CALLS = new Set([
+  'cudaDeviceSynchronize', 'cudaStreamSynchronize', 'cudaThreadSynchronize', 'cudaEventSynchronize', 'cudaMemcpy',
+  'cudaMemcpy2D', 'cudaMemcpy3D', 'cudaMemcpyFromSymbol', 'cudaMemcpyToSymbol',
+]);
+
+export function sameLoop(a: HostLoop, b: HostLoop): boolean {
+  return a.file === b.file && sameRange(a.range, b.range);
+}
+
+export function innermostLoop(loops: HostLoop[]): HostLoop | undefined {
+  return loops[loops.length - 1];
+}
+
+/** Launches whose host loop nest contains `loop`. */
+export function launchesInLoop(model: ProgramModel, loop: HostLoop): LaunchSite[] {
+  return model.launches.filter((l) => l.hostLoops.some((h) => sameLoop(h, loop)));
+}
+
+/** Ranges from each cudaStreamBeginCapture to the next cudaStreamEndCapture in the same function. */
+export function captureRegions(model: ProgramModel): Range[] {
+  const calls = [...model.runtimeCalls].sort((a, b) => comparePositions(a.range.start, b.range.start));
+  const regions: Range[] = [];
+  calls.forEach((begin, i) => {
+    if (begin.name !== 'cudaStreamBeginCapture') return;
+    const end = calls.slice(i + 1).find((c) => c.name === 'cudaStreamEndCapture' && c.enclosingFunction === begin.enclosingFunction);
+    if (end) regions.push({ start: begin.range.start, end: end.range.end });
+  });
+  return regions;
+}
+
+export function isCaptured(regions: Range[], r: Range): boolean {
+  return regions.some((region) => contains(region, r));
+}
+
+/** True when the copy kind argument says device-to-device (asynchronous to the host even in cudaMemcpy). */
+export function isDeviceToDevice(call: RuntimeCall): boolean {
+  return call.args.some((a) => /\bcudaMemcpyDeviceToDevice\b/.test(a));
+}
+
+export function isBlockingSync(call: RuntimeCall): boolean {
+  if (!SYNC_CALLS.has(call.name)) return false;
+  return !(call.name.startsWith('cudaMemcpy') && isDeviceToDevice(call));
+}

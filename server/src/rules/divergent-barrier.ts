@@ -1,0 +1,78 @@
+// divergent-barrier: a __syncthreads() that not every thread of the block reaches: it sits under a
+// condition (or in a loop whose trip count) that differs between threads of a block, or some threads
+// return early before it. The CUDA C++ Programming Guide allows __syncthreads() in conditional code only
+// when the condition evaluates identically across the whole block; otherwise the block hangs or
+// proceeds with stale shared data (undefined behaviour).
+import type { Barrier, Guard, KernelBody } from '../model/types';
+import type { Finding, RelatedLocation, Rule, RuleContext } from './types';
+import { comparePositions, contains } from './analysis/source-text';
+
+/** Kernel bodies and device-function bodies (a barrier in a helper called from a kernel). */
+function bodies(ctx: RuleContext): { body: KernelBody }[] {
+  const out: { body: KernelBody }[] = ctx.model.kernels.map((k) => ({ body: k }));
+  for (const f of ctx.model.deviceFunctions) if (f.body) out.push({ body: f.body });
+  return out;
+}
+
+function check(ctx: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const { body } of bodies(ctx)) {
+    for (const b of body.barriers) {
+      if (b.kind !== '__syncthreads' || b.file !== ctx.model.file) continue;
+      const reason = guardReason(b) ?? returnReason(b, body);
+      if (!reason) continue;
+      findings.push({
+        ruleId: rule.id, file: b.file, range: b.range, severity: rule.defaultSeverity,
+        message: `${reason.text} Threads that do not arrive leave the rest of the block waiting at the barrier: it hangs or continues with ` +
+          `stale shared memory (undefined behaviour). ${reason.advice}`,
+        related: [{ ...reason.related }],
+      });
+    }
+  }
+  return findings;
+}
+
+interface Reason { text: string; advice: string; related: RelatedLocation }
+
+function guardReason(b: Barrier): Reason | undefined {
+  const g: Guard | undefined = b.guards.find((x) => x.threadDependent);
+  if (!g) return undefined;
+  const loop = g.kind === 'for' || g.kind === 'while' || g.kind === 'do';
+  return loop
+    ? {
+      text: `\`__syncthreads()\` is inside a loop whose condition \`${g.conditionText}\` differs between threads of a block, so threads run different numbers of iterations and reach the barrier different numbers of times.`,
+      advice: 'Make the trip count uniform (loop over a block-wide bound and guard the work inside) so every thread reaches each barrier.',
+      related: { file: g.file, range: g.range, message: 'thread-dependent loop condition' },
+    }
+    : {
+      text: `\`__syncthreads()\` is reached only by threads for which \`${g.conditionText}\` is ${g.kind === 'else' ? 'false' : 'true'}, a condition that differs between threads of a block.`,
+      advice: 'Move the barrier out of the condition so every thread of the block reaches it, and keep only the work conditional.',
+      related: { file: g.file, range: g.range, message: 'thread-dependent condition' },
+    };
+}
+
+function returnReason(b: Barrier, body: KernelBody): Reason | undefined {
+  for (const r of body.returns) {
+    const g = r.guards.find((x) => x.threadDependent);
+    if (!g) continue;
+    const before = comparePositions(r.range.end, b.range.start) <= 0;
+    // A return later in a loop body still skips the barrier of the following iterations.
+    const sameLoop = (b.loops ?? []).some((l) => contains(l.range, r.range));
+    if (!before && !sameLoop) continue;
+    return {
+      text: `Threads for which \`${g.conditionText}\` holds return at line ${r.range.start.line + 1} before this \`__syncthreads()\`, so only part of the block reaches it.`,
+      advice: 'Instead of returning early, wrap the work in the opposite condition and keep the barrier outside it.',
+      related: { file: b.file, range: r.range, message: 'early return of some threads' },
+    };
+  }
+  return undefined;
+}
+
+export const rule: Rule = {
+  id: 'divergent-barrier',
+  title: 'Barrier not reached by every thread of the block',
+  defaultSeverity: 'error',
+  category: 'correctness',
+  description: 'A __syncthreads() under a condition or loop that differs between threads of a block, or after an early return by some threads.',
+  check,
+};

@@ -1,0 +1,106 @@
+// fusable-kernels: two consecutive launches over the same grid and block where the second reads, at the
+// same index, an array the first wrote (`tmp[i]` produced by k1, consumed by k2). One fused kernel keeps
+// the value in a register: it saves a launch and the intermediate array's round trip through DRAM.
+import type { LaunchSite, MemoryAccess } from '../model/types';
+import type { Finding, Rule, RuleContext } from './types';
+import { DRAM_EFFICIENCY, KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS } from '../cost/constants';
+import { comparePositions, normalize, sameRange } from './analysis/source-text';
+import { formatMicros } from './analysis/launch-config';
+
+/** Calls that may sit between the two launches without using the intermediate on the host. */
+const HARMLESS = new Set(['cudaGetLastError', 'cudaPeekAtLastError']);
+
+function check(ctx: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  const launches = [...ctx.model.launches].sort((a, b) => comparePositions(a.range.start, b.range.start));
+  for (let i = 0; i + 1 < launches.length; i++) {
+    const [a, b] = [launches[i], launches[i + 1]];
+    if (!sameShape(a, b) || somethingBetween(ctx, a, b)) continue;
+    const flow = producedThenConsumed(a, b);
+    if (!flow) continue;
+    findings.push({
+      ruleId: rule.id, file: b.file, range: b.range, severity: rule.defaultSeverity,
+      message: message(ctx, a, b, flow),
+      related: [
+        { file: a.file, range: a.range, message: `\`${a.kernelName}\` produces \`${flow.arg}\`` },
+        { file: flow.write.file, range: flow.write.range, message: 'the elementwise write' },
+      ],
+    });
+  }
+  return findings;
+}
+
+function sameShape(a: LaunchSite, b: LaunchSite): boolean {
+  if (a.file !== b.file || a.enclosingFunction !== b.enclosingFunction || !a.kernel || !b.kernel) return false;
+  if (a.hostLoops.length !== b.hostLoops.length || a.hostLoops.some((l, i) => !sameRange(l.range, b.hostLoops[i].range))) return false;
+  const stream = (l: LaunchSite) => normalize(l.stream ?? '0').replace(/^(cudaStreamDefault|nullptr|NULL)$/, '0');
+  if (stream(a) !== stream(b)) return false;
+  const same = (x: LaunchSite['grid'], y: LaunchSite['grid']) => normalize(x.text) === normalize(y.text) ||
+    (x.total !== undefined && x.x === y.x && x.y === y.y && x.z === y.z);
+  return same(a.grid, b.grid) && same(a.block, b.block);
+}
+
+function somethingBetween(ctx: RuleContext, a: LaunchSite, b: LaunchSite): boolean {
+  return ctx.model.runtimeCalls.some((c) => !HARMLESS.has(c.name) && c.file === a.file &&
+    comparePositions(c.range.start, a.range.end) >= 0 && comparePositions(c.range.end, b.range.start) <= 0);
+}
+
+/** The index form as a key when it is one element per thread of the grid (global thread id, possibly
+ *  through a grid-stride loop variable); undefined for anything else. */
+function elementwiseKey(access: MemoryAccess): string | undefined {
+  if (access.indices.length !== 1 || !access.indices[0]) return undefined;
+  const form = access.indices[0];
+  const vars = form.terms.flatMap((t) => t.vars);
+  const gridStride = access.loops.find((l) => l.gridStride && l.variable && vars.includes(l.variable));
+  if (gridStride && form.terms.length === 1 && form.constant === 0 && form.terms[0].coef === 1 && form.terms[0].vars.length === 1) return 'grid-stride';
+  if (access.loops.length > 0 || !vars.some((v) => v.startsWith('threadIdx.')) || !vars.some((v) => v.startsWith('blockIdx.'))) return undefined;
+  if (!vars.every((v) => /^(threadIdx|blockIdx|blockDim|gridDim)\./.test(v))) return undefined;
+  return JSON.stringify(form);
+}
+
+interface Flow { arg: string; write: MemoryAccess; read: MemoryAccess; bytes?: number }
+
+function producedThenConsumed(a: LaunchSite, b: LaunchSite): Flow | undefined {
+  const ka = a.kernel!;
+  const kb = b.kernel!;
+  for (const [pi, p] of ka.params.entries()) {
+    const arg = a.args[pi]?.text;
+    if (!p.isPointer || !arg) continue;
+    const inA = ka.accesses.filter((x) => x.space === 'global' && x.array === p.name && !x.baseArray);
+    const writes = inA.filter((x) => x.isWrite);
+    if (writes.length === 0) continue;
+    const key = elementwiseKey(writes[0]);
+    // Every access of A to the array is at the thread's own element, so B's thread i needs only A's thread i.
+    if (!key || inA.some((x) => elementwiseKey(x) !== key)) continue;
+    for (const [qi, q] of kb.params.entries()) {
+      if (!q.isPointer || normalize(b.args[qi]?.text ?? '') !== normalize(arg)) continue;
+      const inB = kb.accesses.filter((x) => x.space === 'global' && x.array === q.name && !x.baseArray);
+      const reads = inB.filter((x) => x.isRead);
+      if (reads.length === 0 || inB.some((x) => elementwiseKey(x) !== key)) continue;
+      const threads = (a.grid.total ?? NaN) * (a.block.total ?? NaN);
+      const bytes = Number.isFinite(threads) ? threads * (writes[0].elementBytes ?? 4) * 2 : undefined;
+      return { arg, write: writes[0], read: reads[0], bytes };
+    }
+  }
+  return undefined;
+}
+
+function message(ctx: RuleContext, a: LaunchSite, b: LaunchSite, flow: Flow): string {
+  const bw = ctx.gpu.memoryBandwidthGBps * 1e9 * DRAM_EFFICIENCY;
+  const traffic = flow.bytes !== undefined
+    ? ` and the round trip of \`${flow.arg}\` through DRAM (${(flow.bytes / 1e6).toFixed(1)} MB written then read back, ~${formatMicros(flow.bytes / bw)} at ${(ctx.gpu.memoryBandwidthGBps / 1000).toFixed(2)} TB/s on ${ctx.gpu.shortName})`
+    : ` and the round trip of \`${flow.arg}\` through DRAM`;
+  return `\`${b.kernelName}\` reads \`${flow.read.array}[${flow.read.indexTexts.join('][')}]\`, the element the same thread of \`${a.kernelName}\` ` +
+    `wrote just before (line ${a.range.start.line + 1}), over the same grid and block: fusing the two kernels saves a launch ` +
+    `(~${formatMicros(LAUNCH_CPU_SECONDS)} to issue, ~${formatMicros(KERNEL_FIXED_SECONDS)} of fixed kernel time)${traffic}. ` +
+    'Compute both steps in one kernel and keep the intermediate in a register.';
+}
+
+export const rule: Rule = {
+  id: 'fusable-kernels',
+  title: 'Consecutive elementwise kernels that could be fused',
+  defaultSeverity: 'info',
+  category: 'host',
+  description: 'Two consecutive launches with the same grid and block where the second reads, element by element, what the first just wrote.',
+  check,
+};

@@ -1,0 +1,53 @@
+// launch-in-loop: a kernel launch inside a host loop whose work per launch is so small that the launch
+// itself (CPU issue, ~4 µs, and the GPU's fixed per-kernel time) dominates. A CUDA graph replays the same
+// launches at ~1.5 µs each, and fusing the iterations removes them. Launches recorded inside a stream
+// capture are already a graph and stay silent.
+import type { LaunchSite } from '../model/types';
+import type { Finding, Rule, RuleContext } from './types';
+import { GRAPH_LAUNCH_SECONDS, LAUNCH_CPU_SECONDS } from '../cost/constants';
+import { captureRegions, innermostLoop, isCaptured } from './analysis/host-flow';
+import { estimateLaunchSeconds } from './analysis/launch-cost';
+import { formatMicros } from './analysis/launch-config';
+
+/** Loops with a known trip count under this run too few launches for the overhead to add up. */
+const MIN_TRIPS = 4;
+
+function check(ctx: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  const regions = captureRegions(ctx.model);
+  const seconds = estimateLaunchSeconds(ctx);
+  for (const launch of ctx.model.launches) {
+    const loop = innermostLoop(launch.hostLoops);
+    if (!loop || isCaptured(regions, launch.range)) continue;
+    const trips = launch.hostLoops.reduce<number | undefined>((p, l) => (p === undefined || l.tripCount === undefined ? undefined : p * l.tripCount), 1);
+    if (trips !== undefined && trips < MIN_TRIPS) continue;
+    const kernelSeconds = seconds.get(launch);
+    if (kernelSeconds === undefined || kernelSeconds > LAUNCH_CPU_SECONDS) continue;
+    findings.push({
+      ruleId: rule.id, file: launch.file, range: launch.range, severity: rule.defaultSeverity,
+      message: message(ctx, launch, kernelSeconds, trips),
+      related: [{ file: loop.file, range: loop.headerRange, message: `the loop that launches \`${launch.kernelName}\`${trips ? ` ${trips} times` : ''}` }],
+    });
+  }
+  return findings;
+}
+
+function message(ctx: RuleContext, launch: LaunchSite, kernelSeconds: number, trips: number | undefined): string {
+  const saving = LAUNCH_CPU_SECONDS - Math.max(kernelSeconds, GRAPH_LAUNCH_SECONDS);
+  const total = trips ? ` (~${formatMicros(saving * trips)} over the ${trips} launches)` : '';
+  const work = launch.grid.total !== undefined && launch.block.total !== undefined
+    ? `${launch.grid.total} blocks × ${launch.block.total} threads` : 'its grid';
+  return `\`${launch.kernelName}\` is launched in a loop with little work per launch (${work}, about ${formatMicros(kernelSeconds)} of GPU time on ${ctx.gpu.shortName}) ` +
+    `while each launch costs ~${formatMicros(LAUNCH_CPU_SECONDS)} of CPU issue time, so launch overhead sets the pace. ` +
+    `Capture the loop in a CUDA graph (cudaStreamBeginCapture ... cudaGraphLaunch replays at ~${formatMicros(GRAPH_LAUNCH_SECONDS)} a launch, saving ~${formatMicros(saving)} each${total}) ` +
+    'or fuse the iterations into one kernel.';
+}
+
+export const rule: Rule = {
+  id: 'launch-in-loop',
+  title: 'Small kernel launched in a host loop',
+  defaultSeverity: 'warning',
+  category: 'host',
+  description: 'A kernel launch inside a host loop whose estimated GPU time per launch is below the ~4 µs launch overhead, so launching dominates (not reported inside stream capture).',
+  check,
+};

@@ -1,0 +1,99 @@
+// unchecked-cuda-call: a CUDA runtime call whose cudaError_t is dropped, or a kernel launch whose launch
+// error is never read (no cudaGetLastError/cudaPeekAtLastError after it before the next synchronisation).
+// Errors are sticky and asynchronous: one unchecked failure makes every later result silently wrong and
+// the report points at some unrelated later call. Quick fix: wrap in the file's existing check macro.
+import type { LaunchSite, ProgramModel } from '../model/types';
+import type { Finding, Fix, Rule, RuleContext } from './types';
+import { checkMacro, lastErrorReaders } from './analysis/check-macro';
+import { isBlockingSync } from './analysis/host-flow';
+import { comparePositions, contains, offsetAt, positionAt, statementEnd, textOf, withoutComments } from './analysis/source-text';
+
+/** Runtime functions that do not return a cudaError_t, or whose result is routinely dropped on purpose
+ *  (a bare cudaGetLastError() clears the sticky launch error). */
+const NOT_ERRORS = /^(cudaGetErrorString|cudaGetErrorName|cudaCreateChannelDesc|cudaGetLastError|make_cuda\w*)$/;
+
+interface FixData { kind: 'call' | 'launch'; macro?: string; insertAt?: number }
+
+function check(ctx: RuleContext): Finding[] {
+  const { model, text } = ctx;
+  const code = withoutComments(text);
+  const deviceSide = new Set([...model.kernels, ...model.deviceFunctions].map((f) => f.name));
+  const macro = checkMacro(model);
+  const findings: Finding[] = [];
+  for (const call of model.runtimeCalls) {
+    if (call.file !== model.file || call.resultUsed || call.explicitlyDiscarded || call.wrappingMacro) continue;
+    if (NOT_ERRORS.test(call.name) || !call.name.startsWith('cuda') || deviceSide.has(call.enclosingFunction ?? '')) continue;
+    findings.push({
+      ruleId: rule.id, file: call.file, range: call.range, severity: rule.defaultSeverity,
+      message: `\`${call.name}\` returns a cudaError_t that is dropped: if it fails (or reports the fault of an earlier kernel), ` +
+        `the program carries on with wrong data and the error surfaces later at an unrelated call. ${macro ? `Wrap it in ${macro}(...).` : 'Check the result against cudaSuccess.'}`,
+      data: { kind: 'call', macro } satisfies FixData,
+    });
+  }
+  const readers = lastErrorReaders(model, text);
+  const readerPattern = new RegExp(`\\b(${readers.join('|')})\\b`);
+  for (const launch of model.launches) {
+    if (launch.file !== model.file || launch.wrappingMacro || deviceSide.has(launch.enclosingFunction ?? '')) continue;
+    const end = offsetAt(text, launch.range.end);
+    const windowEnd = checkWindowEnd(model, text, code, launch);
+    if (readerPattern.test(code.slice(end, windowEnd))) continue;
+    const stmtEnd = statementEnd(code, end);
+    const insertAt = stmtEnd !== undefined && !/^\s*else\b/.test(code.slice(stmtEnd)) ? stmtEnd : undefined;
+    findings.push({
+      ruleId: rule.id, file: launch.file, range: launch.range, severity: rule.defaultSeverity,
+      message: `Launch of \`${launch.kernelName}\` is not followed by cudaGetLastError() or cudaPeekAtLastError() before the next synchronisation: ` +
+        'a bad configuration (too many threads, too much shared memory) or a missing kernel image fails silently and the kernel simply never runs. ' +
+        `Add ${macro ? `${macro}(cudaGetLastError());` : 'a cudaGetLastError() check'} after the launch.`,
+      data: { kind: 'launch', macro, insertAt } satisfies FixData,
+    });
+  }
+  return findings;
+}
+
+/** End of the text after a launch where reading the launch error still counts: up to the next blocking
+ *  synchronisation in the same function and the statement right after it (`sync(); CHECK(cudaGetLastError());`
+ *  still sees the launch error), else the end of the enclosing function. */
+function checkWindowEnd(model: ProgramModel, text: string, code: string, launch: LaunchSite): number {
+  const fn = model.hostFunctions.find((f) => f.file === launch.file && contains(f.range, launch.range));
+  const fnEnd = fn ? offsetAt(text, fn.range.end) : code.length;
+  const next = model.runtimeCalls
+    .filter((c) => c.file === launch.file && c.enclosingFunction === launch.enclosingFunction && isBlockingSync(c) &&
+      comparePositions(c.range.start, launch.range.end) >= 0)
+    .sort((a, b) => comparePositions(a.range.start, b.range.start))[0];
+  if (!next) return fnEnd;
+  const syncEnd = statementEnd(code, offsetAt(text, next.range.end)) ?? fnEnd;
+  return Math.min(fnEnd, statementEnd(code, syncEnd) ?? fnEnd);
+}
+
+function fix(finding: Finding, ctx: RuleContext): Fix[] {
+  const data = finding.data as FixData | undefined;
+  if (!data?.macro) return [];
+  if (data.kind === 'call') {
+    const call = textOf(ctx.text, finding.range);
+    return [{
+      title: `Wrap in ${data.macro}(...)`, kind: 'quickfix', isPreferred: true,
+      edits: [{ file: finding.file, range: finding.range, newText: `${data.macro}(${call})` }],
+    }];
+  }
+  if (data.insertAt === undefined) return [];
+  const at = positionAt(ctx.text, data.insertAt);
+  const line = ctx.text.split('\n')[at.line] ?? '';
+  const indent = /^\s*/.exec(line)?.[0] ?? '';
+  const restOfLine = line.slice(at.character);
+  const newText = /^\s*(\/\/.*)?$/.test(restOfLine) ? `\n${indent}${data.macro}(cudaGetLastError());` : ` ${data.macro}(cudaGetLastError());`;
+  return [{
+    title: `Check the launch with ${data.macro}(cudaGetLastError())`, kind: 'quickfix', isPreferred: true,
+    edits: [{ file: finding.file, range: { start: at, end: at }, newText }],
+  }];
+}
+
+export const rule: Rule = {
+  id: 'unchecked-cuda-call',
+  title: 'Unchecked CUDA runtime call or launch',
+  defaultSeverity: 'hint',
+  category: 'host',
+  description: 'A CUDA runtime call whose cudaError_t is dropped, or a kernel launch not followed by cudaGetLastError/cudaPeekAtLastError before the next synchronisation.',
+  check,
+  fix,
+};
+
