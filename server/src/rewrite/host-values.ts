@@ -64,9 +64,34 @@ export class HostValues {
   private name(name: string, at: SyntaxNode, depth: number): number | undefined {
     const local = this.localInit(name, at);
     if (local) return this.eval(local, depth + 1);
+    const fromCalls = this.parameterValue(name, at, depth);
+    if (fromCalls !== undefined) return fromCalls;
     if (this.constants.has(name)) return this.constants.get(name);
     const def = this.defines.get(name);
     return def === undefined ? undefined : this.evalText(def, depth + 1);
+  }
+
+  /**
+   * A parameter of the enclosing host function, when every call of that function in the file passes the
+   * same known value (`run(dx, dy, n)` called once from main with `const int n = 1 << 20`).
+   */
+  private parameterValue(name: string, at: SyntaxNode, depth: number): number | undefined {
+    let fn: SyntaxNode | null = at;
+    while (fn && fn.type !== 'function_definition') fn = fn.parent;
+    const declarator = fn?.childForFieldName('declarator');
+    const params = declarator?.childForFieldName('parameters')?.namedChildren ?? [];
+    const index = params.findIndex((p) => p?.childForFieldName('declarator')?.text === name);
+    const fnName = declarator?.childForFieldName('declarator')?.text;
+    if (index < 0 || !fnName) return undefined;
+    const calls = descendants(this.source.root).filter((d) => d.type === 'call_expression' &&
+      d.childForFieldName('function')?.text === fnName && !d.namedChildren.some((c) => c?.type === 'kernel_call_syntax'));
+    let value: number | undefined;
+    for (const call of calls) {
+      const v = this.eval(call.childForFieldName('arguments')?.namedChildren[index] ?? undefined, depth + 1);
+      if (v === undefined || (value !== undefined && v !== value)) return undefined;
+      value = v;
+    }
+    return value;
   }
 
   /** Initializer of the last `T name = value;` declared before `at` in its function (const or not,

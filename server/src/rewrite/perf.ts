@@ -3,6 +3,7 @@
 // and the GPU database, so a rewrite's promised gain moves with the same physics as the inlay hints.
 import type { GpuSpec } from '../cost/gpus';
 import { DRAM_EFFICIENCY, MIN_KERNEL_SECONDS } from '../cost/constants';
+import { DEFAULT_REGISTERS_PER_THREAD, occupancy } from '../cost/occupancy';
 
 /** Seconds to move `bytes` through DRAM at the sustained streaming bandwidth. */
 export function streamSeconds(gpu: GpuSpec, bytes: number): number {
@@ -16,23 +17,8 @@ export function memoryKernelSeconds(gpu: GpuSpec, bytes: number): number {
 
 export interface Residency { blocksPerSm: number; warpsPerSm: number; occupancy: number; limiter: string }
 
-/**
- * Resident blocks per SM for a block size and static shared memory per block (CUDA Occupancy
- * Calculator rules: warps, blocks and shared memory per SM; registers assumed not limiting, as for the
- * small kernels rewrites touch, 32 registers per thread).
- */
-export function residency(gpu: GpuSpec, threadsPerBlock: number, sharedBytesPerBlock = 0, registersPerThread = 32): Residency {
-  const warps = Math.ceil(threadsPerBlock / gpu.warpSize);
-  const limits: [string, number][] = [
-    ['blocks per SM', gpu.maxBlocksPerSm],
-    ['threads per SM', Math.floor(gpu.maxWarpsPerSm / warps)],
-    ['registers', Math.floor(gpu.registersPerSm / (registersPerThread * warps * gpu.warpSize))],
-  ];
-  if (sharedBytesPerBlock > 0) {
-    limits.push(['shared memory', Math.floor((gpu.sharedMemPerSmKB * 1024) / (sharedBytesPerBlock + gpu.reservedSharedMemPerBlockBytes))]);
-  }
-  let best = limits[0];
-  for (const l of limits) if (l[1] < best[1]) best = l;
-  const blocksPerSm = Math.max(0, best[1]);
-  return { blocksPerSm, warpsPerSm: blocksPerSm * warps, occupancy: (blocksPerSm * warps) / gpu.maxWarpsPerSm, limiter: best[0] };
+/** Resident blocks per SM from the cost model's occupancy calculator (32 registers per thread when unknown). */
+export function residency(gpu: GpuSpec, threadsPerBlock: number, sharedBytesPerBlock = 0): Residency {
+  const o = occupancy(gpu, threadsPerBlock, sharedBytesPerBlock, DEFAULT_REGISTERS_PER_THREAD);
+  return { blocksPerSm: o.activeBlocksPerSm, warpsPerSm: o.activeWarpsPerSm, occupancy: o.fraction, limiter: o.limiter };
 }

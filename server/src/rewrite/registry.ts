@@ -1,12 +1,13 @@
 // Every rewrite, by id. The rule-attached ones are reached through their rule's fix(); all are reachable
 // by id for the preview request, the bench script and the tests.
 import { blockSize } from './block-size';
+import { cudaGraph } from './cuda-graph';
 import { fuseKernels } from './fuse-kernels';
 import { gridStride } from './grid-stride';
 import { padShared } from './pad-shared';
 import type { Rewrite } from './types';
 
-export const REWRITES: readonly Rewrite[] = [blockSize, fuseKernels, gridStride, padShared];
+export const REWRITES: readonly Rewrite[] = [blockSize, cudaGraph, fuseKernels, gridStride, padShared];
 
 export function findRewrite(id: string): Rewrite | undefined {
   return REWRITES.find((r) => r.id === id);
