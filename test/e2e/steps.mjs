@@ -7,29 +7,21 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
-const TOUR = 'e2e_tour.cu';
+/** Shared with the desktop suite (electron/suite): the tour's code landmarks and what the specs promise. */
+const tour = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'tour.json'), 'utf8'));
+const TOUR = tour.file;
 const TOUR_SOURCE = readFileSync(join(FIXTURES_DIR, TOUR), 'utf8');
-
-// Where the tour's findings are, by the code they are about (so edits to the fixture's comments do not
-// break the steps).
-const UNGUARDED_STORE = 'out[i] = factor * in[i];';
-const SCALE_LAUNCH = 'scale<<<';
-const TRANSPOSE_LAUNCH = 'transpose<<<';
-/**
- * The findings the tour is written to produce: `scale` is launched with a rounded-up grid and stores
- * without a guard (missing-bounds-check), `transpose` reads a [32][32] float tile by column
- * (shared-bank-conflict). The rules issue defines both.
- */
-const EXPECTED_RULES = ['missing-bounds-check', 'shared-bank-conflict'];
-const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-/** A time estimate as the hints print it, e.g. "≈ 4.25 µs". */
-const TIME_ESTIMATE = /≈\s*\d+(\.\d+)?\s*(ns|µs|us|ms|s)\b/;
-/** The fix the rules issue specifies for missing-bounds-check: an early return. */
-const EARLY_RETURN = /^\s*if\s*\(\s*i\s*>=\s*n\s*\)\s*(return\s*;|\{\s*return\s*;\s*\})\s*$/;
-/** A store whose address moves 32 elements between neighbouring threads: the typing step's new finding. */
-const STRIDED_STORE = 'out[i * 32] = in[i];';
+const UNGUARDED_STORE = tour.unguardedStore;
+const SCALE_LAUNCH = tour.scaleLaunch;
+const TRANSPOSE_LAUNCH = tour.transposeLaunch;
+const EXPECTED_RULES = tour.expectedRules;
+const RULE_ID = new RegExp(tour.ruleId);
+const TIME_ESTIMATE = new RegExp(tour.timeEstimate);
+const EARLY_RETURN = new RegExp(tour.earlyReturn);
+const STRIDED_STORE = tour.stridedStore;
+const TRANSLATION_TAB = new RegExp(tour.translationTab);
 /** Code-action titles that are not fixes (the disable and documentation actions every finding has). */
-const NOT_A_FIX = /disable|documentation|docs|suppress|ignore/i;
+const NOT_A_FIX = new RegExp(tour.notAFix, 'i');
 
 function lineOf(text, needle) {
   const index = text.split('\n').findIndex((line) => line.includes(needle));
@@ -111,7 +103,7 @@ export const STEPS = [
       const rest = after.filter((_, index) => index !== inserted[0].index).join('\n');
       if (rest !== before) fail(`"${fix.title}" changed more than the inserted guard`);
       const guard = inserted[0].index + 1;
-      if (!(lineOf(after.join('\n'), 'int i =') < guard && guard < lineOf(after.join('\n'), UNGUARDED_STORE))) {
+      if (!(lineOf(after.join('\n'), tour.indexLine) < guard && guard < lineOf(after.join('\n'), UNGUARDED_STORE))) {
         fail(`the guard landed at line ${guard}, not between the index computation and the store`);
       }
       await workbench.waitForProblems('missing-bounds-check to go away after the fix', (all) =>
@@ -127,10 +119,10 @@ export const STEPS = [
       await workbench.runCommand('CUDA Lens: Show CPU Translation');
       const groups = await workbench.until('a second editor group with the translation', async () => {
         const all = await workbench.editorGroups();
-        return all.length >= 2 && all.slice(1).some((tabs) => tabs.some((t) => /^e2e_tour\.cu.*\.(cpp|cc|cxx)$/.test(t))) ? all : null;
+        return all.length >= 2 && all.slice(1).some((tabs) => tabs.some((t) => TRANSLATION_TAB.test(t))) ? all : null;
       });
       if (!groups[0].includes(TOUR)) fail(`the source is not in the first group: ${JSON.stringify(groups)}`);
-      const tab = groups.slice(1).flat().find((t) => /^e2e_tour\.cu.*\.(cpp|cc|cxx)$/.test(t));
+      const tab = groups.slice(1).flat().find((t) => TRANSLATION_TAB.test(t));
       // The translation is C++ for the CPU: it keeps the kernel's name and brings OpenMP or plain C++ headers.
       await workbench.until(`C++ text with the kernel "scale" in ${tab}`, async () => {
         const text = await workbench.editorTextByTab(tab);
@@ -151,9 +143,8 @@ export const STEPS = [
       });
       const statusBefore = await workbench.until('the target-GPU status-bar item', () => workbench.statusBarText('cudaLens.targetGpu'));
       await workbench.runCommand('CUDA Lens: Select Target GPU');
-      // A T4 (Turing, 320 GB/s) differs from the default H100 in every number the hints show.
-      const picked = await workbench.pickQuickItem('a GPU other than the current one', (row) =>
-        /\bt4\b/.test(row.description) && !/current/.test(row.description));
+      const picked = await workbench.pickQuickItem(`the GPU ${tour.otherGpu}`, (row) =>
+        row.description.split(' ')[0] === tour.otherGpu && !/current/.test(row.description));
       await workbench.until(`the status bar to show ${picked.label} instead of "${statusBefore}"`, async () => {
         const now = await workbench.statusBarText('cudaLens.targetGpu');
         return now && now !== statusBefore && now.includes(picked.label);
@@ -177,13 +168,13 @@ export const STEPS = [
       await page.keyboard.press('Enter');
       await page.keyboard.type(STRIDED_STORE);
       const typed = line + 1;
-      await workbench.waitForProblems(`uncoalesced-global-access on the typed line ${typed}`, (all) =>
-        all.some((p) => p.code === 'uncoalesced-global-access' && p.line === typed));
+      await workbench.waitForProblems(`${tour.stridedRule} on the typed line ${typed}`, (all) =>
+        all.some((p) => p.code === tour.stridedRule && p.line === typed));
       await snap();
       // And back: deleting the line clears the finding, still without saving or reloading.
       await page.keyboard.press('Control+Shift+K');
       await workbench.waitForProblems(`the finding on line ${typed} to go away after deleting the line`, (all) =>
-        !all.some((p) => p.code === 'uncoalesced-global-access' && p.line === typed));
+        !all.some((p) => p.code === tour.stridedRule && p.line === typed));
     },
   },
 ];
