@@ -5,9 +5,10 @@ import { cudaGraph } from './cuda-graph';
 import { fuseKernels } from './fuse-kernels';
 import { gridStride } from './grid-stride';
 import { padShared } from './pad-shared';
+import { tileGemm } from './tile-gemm';
 import type { Rewrite } from './types';
 
-export const REWRITES: readonly Rewrite[] = [blockSize, cudaGraph, fuseKernels, gridStride, padShared];
+export const REWRITES: readonly Rewrite[] = [blockSize, cudaGraph, fuseKernels, gridStride, padShared, tileGemm];
 
 export function findRewrite(id: string): Rewrite | undefined {
   return REWRITES.find((r) => r.id === id);

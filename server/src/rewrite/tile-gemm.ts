@@ -1,0 +1,127 @@
+// Rewrite "tile a naive GEMM" (rule naive-gemm): replaces the launch of a one-output-per-thread matrix
+// product (row-major, `sum += A[row*lda + k] * B[k*ldb + col]`) with a new kernel that stages T×T tiles
+// of A and B in shared memory, each thread accumulating TM outputs of a column in registers. T and TM are
+// chosen by the model in gemm-tiles.ts for the target GPU; loads outside the matrices read zeros and
+// stores are guarded, so any M, N, K work. The k order of the sum is unchanged.
+import type { RuleContext } from '../rules/types';
+import { bestTile, naiveGemmSeconds } from './gemm-tiles';
+import { gainText } from './gain';
+import { HostValues } from './host-values';
+import { LaunchInfo, squash, withSource } from './source';
+import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
+
+interface GemmShape { row: string; col: string; m: string; n: string; k: string; lda: string; ldb: string; ldc: string; a: string; b: string; c: string }
+
+const ID = '([A-Za-z_]\\w*)';
+const INT = '(?:int|unsignedint|unsigned|size_t|constint)';
+const gid = (d: 'x' | 'y') => `(?:blockIdx\\.${d}\\*blockDim\\.${d}\\+threadIdx\\.${d}|blockDim\\.${d}\\*blockIdx\\.${d}\\+threadIdx\\.${d}|threadIdx\\.${d}\\+blockIdx\\.${d}\\*blockDim\\.${d}|threadIdx\\.${d}\\+blockDim\\.${d}\\*blockIdx\\.${d})`;
+
+/** Matches the naive kernel body (whitespace removed) and names its parts. */
+export function matchNaiveGemm(body: string): GemmShape | undefined {
+  const s = squash(body);
+  const head = new RegExp(`^\\{${INT}${ID}=${gid('y')};${INT}${ID}=${gid('x')};if\\(${ID}<${ID}&&${ID}<${ID}\\)\\{float${ID}=0(?:\\.0?f?|f)?;for\\(int${ID}=0;${ID}<${ID};(?:\\+\\+${ID}|${ID}\\+\\+|${ID}\\+=1)\\)\\{?${ID}\\+=(.+?);\\}?${ID}\\[(.+?)\\]=${ID};\\}\\}$`);
+  const m = head.exec(s);
+  if (!m) return undefined;
+  const [, row, col, r1, b1, c1, b2, sum, kv, kv2, kBound, inc1, inc2, inc3, sum2, product, c, cIndex, sum3] = m;
+  if (kv2 !== kv || (inc1 ?? inc2 ?? inc3) !== kv || sum2 !== sum || sum3 !== sum) return undefined;
+  const bounds = r1 === row && c1 === col ? { m: b1, n: b2 } : r1 === col && c1 === row ? { m: b2, n: b1 } : undefined;
+  if (!bounds) return undefined;
+  const aPart = `${ID}\\[(?:${row}\\*${ID}\\+${kv}|${kv}\\+${row}\\*${ID})\\]`;
+  const bPart = `${ID}\\[(?:${kv}\\*${ID}\\+${col}|${col}\\+${kv}\\*${ID})\\]`;
+  const pm = new RegExp(`^${aPart}\\*${bPart}$`).exec(product);
+  if (!pm) return undefined;
+  const [, a, lda1, lda2, b, ldb1, ldb2] = pm;
+  const cm = new RegExp(`^(?:${row}\\*${ID}\\+${col}|${col}\\+${row}\\*${ID})$`).exec(cIndex);
+  if (!cm) return undefined;
+  return { row, col, m: bounds.m, n: bounds.n, k: kBound, lda: lda1 ?? lda2, ldb: ldb1 ?? ldb2, ldc: cm[1] ?? cm[2], a, b, c };
+}
+
+export function rewriteTileGemm(site: RewriteSite, ctx: RuleContext): RewriteResult {
+  return withSource(ctx.text, ctx.model.file, (src) => {
+    const kernel = src.kernelForOffset(src.offsetAt(sitePosition(site)));
+    if (!kernel) return { notOffered: 'no kernel here' };
+    if (kernel.isTemplate) return { notOffered: 'template kernels are not rewritten' };
+    const shape = matchNaiveGemm(kernel.body.text);
+    if (!shape) return { notOffered: `${kernel.name} is not the row-major one-output-per-thread GEMM this rewrite handles` };
+    const names = new Set(kernel.params.map((p) => p.name));
+    for (const p of [shape.a, shape.b, shape.c]) if (!names.has(p)) return { notOffered: `${p} is not a parameter` };
+    const launches = src.launches().filter((l) => l.kernelName === kernel.name);
+    if (!launches.length) return { notOffered: `no launch of ${kernel.name} in this file` };
+    if (launches.some((l) => l.config.length > 2 && l.config[2].text.trim() !== '0')) return { notOffered: 'a launch passes dynamic shared memory' };
+
+    const values = new HostValues(src, ctx.model.constants);
+    const argValue = (l: LaunchInfo, name: string) => {
+      const i = kernel.params.findIndex((p) => p.name === name);
+      return i >= 0 ? values.eval(l.args[i]) : undefined;
+    };
+    // Problem size for the model: from the first launch when known, else 1024³, stated in the title.
+    const [m0, n0, k0] = [shape.m, shape.n, shape.k].map((x) => argValue(launches[0], x));
+    const known = m0 !== undefined && n0 !== undefined && k0 !== undefined;
+    const [M, N, K] = known ? [m0, n0, k0] : [1024, 1024, 1024];
+    const choice = bestTile(ctx.gpu, M, N, K);
+    const T = choice.tile;
+    const TM = choice.rowsPerThread;
+    const name = `${kernel.name}_tiled${T}${TM > 1 ? `x${TM}` : ''}`;
+    if (src.kernel(name)) return { notOffered: `a kernel named ${name} already exists` };
+
+    const edits = [src.edit(kernel.outer.endIndex, kernel.outer.endIndex, tiledKernel(kernel.name, name, kernel.params.map((p) => p.text), shape, T, TM))];
+    for (const l of launches) {
+      const argOf = (x: string) => {
+        const i = kernel.params.findIndex((p) => p.name === x);
+        return i >= 0 ? l.args[i].text : x;
+      };
+      const grid = `dim3((${argOf(shape.n)} + ${T - 1}) / ${T}, (${argOf(shape.m)} + ${T - 1}) / ${T})`;
+      const block = `dim3(${T}, ${T / TM})`;
+      const rest = l.config.slice(2).map((c) => `, ${c.text}`).join('');
+      edits.push(src.edit(l.call.startIndex, l.configNode.endIndex, `${name}<<<${grid}, ${block}${rest}>>>`));
+    }
+    const before = naiveGemmSeconds(ctx.gpu, M, N, K, 16, 16);
+    const shapeText = TM > 1 ? `${T}×${T} shared tiles, ${TM} outputs per thread` : `${T}×${T} shared tiles`;
+    return {
+      title: `Tile with ${shapeText}${known ? '' : ' (sizes unknown: 1024³ assumed)'} — ${gainText(before, choice.seconds, ctx.gpu)}`,
+      kind: 'refactor.rewrite',
+      edits,
+    };
+  });
+}
+
+function tiledKernel(original: string, name: string, params: string[], s: GemmShape, T: number, TM: number): string {
+  const rowsLoop = TM > 1 ? `for (int r = threadIdx.y; r < ${T}; r += ${T / TM}) ` : 'const int r = threadIdx.y;\n    ';
+  return `
+
+// ${original} with ${T}x${T} shared-memory tiles${TM > 1 ? `, ${TM} rows of C per thread held in registers` : ''} (CUDA Lens: tiled GEMM).
+// Launch with dim3((${s.n} + ${T - 1}) / ${T}, (${s.m} + ${T - 1}) / ${T}) blocks of dim3(${T}, ${T / TM}) threads.
+__global__ void ${name}(${params.join(', ')}) {
+  __shared__ float tileA[${T}][${T}];
+  __shared__ float tileB[${T}][${T}];
+  const int ${s.col} = blockIdx.x * ${T} + threadIdx.x;
+  const int rowBase = blockIdx.y * ${T} + threadIdx.y * ${TM};
+  float acc[${TM}];
+#pragma unroll
+  for (int i = 0; i < ${TM}; ++i) acc[i] = 0.0f;
+  for (int k0 = 0; k0 < ${s.k}; k0 += ${T}) {
+    ${rowsLoop}{
+      const int aRow = blockIdx.y * ${T} + r;
+      const int aCol = k0 + threadIdx.x;
+      tileA[r][threadIdx.x] = (aRow < ${s.m} && aCol < ${s.k}) ? ${s.a}[aRow * ${s.lda} + aCol] : 0.0f;
+      const int bRow = k0 + r;
+      tileB[r][threadIdx.x] = (bRow < ${s.k} && ${s.col} < ${s.n}) ? ${s.b}[bRow * ${s.ldb} + ${s.col}] : 0.0f;
+    }
+    __syncthreads();
+#pragma unroll
+    for (int kk = 0; kk < ${T}; ++kk) {
+      const float bv = tileB[kk][threadIdx.x];
+#pragma unroll
+      for (int i = 0; i < ${TM}; ++i) acc[i] += tileA[threadIdx.y * ${TM} + i][kk] * bv;
+    }
+    __syncthreads();
+  }
+#pragma unroll
+  for (int i = 0; i < ${TM}; ++i) {
+    const int ${s.row} = rowBase + i;
+    if (${s.row} < ${s.m} && ${s.col} < ${s.n}) ${s.c}[${s.row} * ${s.ldc} + ${s.col}] = acc[i];
+  }
+}`;
+}
+
+export const tileGemm: Rewrite = { id: 'tile-gemm', ruleId: 'naive-gemm', apply: rewriteTileGemm };
