@@ -62,7 +62,8 @@ function check(ctx: RuleContext): Finding[] {
     if (!kernel || done.has(kernel)) continue;
     const counts = roundedCounts(launch, code);
     if (counts.length === 0) continue;
-    const accesses = kernel.accesses.filter((a) => a.space === 'global' && globalThreadIndexed(a) && unguarded(a, kernel));
+    const accesses = kernel.accesses.filter((a) => a.space === 'global' && globalThreadIndexed(a) && unguarded(a, kernel))
+      .sort((a, b) => comparePositions(a.range.start, b.range.start));
     if (accesses.length === 0) continue;
     done.add(kernel);
     const fixData = kernel.file === ctx.model.file ? fixFor(ctx, code, kernel, launch, counts, accesses[0]) : undefined;

@@ -1,0 +1,47 @@
+// Caret table for launch-in-loop: small launches repeated by a host loop; near-misses with enough work per
+// launch, few iterations, launches recorded in a stream capture, and launches outside loops.
+import { strict as assert } from 'assert';
+import { checkRule } from './harness';
+
+const K = '__global__ void step(float* x, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) x[i] = 0.5f * x[i] + 1.0f; }\n';
+
+describe('launch-in-loop', () => {
+  it('reports a small kernel launched many times, with the loop as related information', async () => {
+    const [f] = await checkRule('launch-in-loop', K + `
+void run(float* x) {
+  const int n = 4096;
+  for (int s = 0; s < 100; ++s) {
+    step<<<(n + 255) / 256, 256>>>(x, n);
+  //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ launch-in-loop: CUDA graph
+  }
+  int it = 0;
+  while (it < 1000) {
+    step<<<16, 256>>>(x, n);
+  //^^^^^^^^^^^^^^^^^^^^^^^ launch-in-loop
+    ++it;
+  }
+}`);
+    assert.equal(f.related?.[0].range.start.line, 4, "the for loop header");
+  });
+
+  it('stays silent with enough work per launch, few iterations, stream capture or no loop', async () => {
+    await checkRule('launch-in-loop', K + `
+void run(float* x, cudaStream_t stream) {
+  const int big = 1 << 24, n = 4096;
+  for (int s = 0; s < 100; ++s) step<<<(big + 255) / 256, 256>>>(x, big);
+  for (int s = 0; s < 2; ++s) step<<<16, 256>>>(x, n);
+  cudaStreamBeginCapture(stream, cudaStreamCaptureModeGlobal);
+  for (int s = 0; s < 100; ++s) step<<<16, 256, 0, stream>>>(x, n);
+  cudaGraph_t graph;
+  cudaStreamEndCapture(stream, &graph);
+  step<<<16, 256>>>(x, n);
+}`);
+  });
+
+  it('stays silent when the grid size is unknown', async () => {
+    await checkRule('launch-in-loop', K + `
+void run(float* x, int n) {
+  for (int s = 0; s < 100; ++s) step<<<(n + 255) / 256, 256>>>(x, n);
+}`);
+  });
+});
