@@ -7,7 +7,7 @@ import { addForms, scaleForm, withLoopStarts } from '../model/affine';
 import { typeBytes } from '../model/evaluate';
 import type { GpuSpec } from './gpus';
 import type { BreakdownRow, Bound } from './types';
-import { DRAM_EFFICIENCY, DRAM_LATENCY_CYCLES, KERNEL_FIXED_SECONDS, SECTOR_BYTES } from './constants';
+import { DRAM_EFFICIENCY, DRAM_LATENCY_CYCLES, KERNEL_FIXED_SECONDS, L2_LATENCY_CYCLES, SECTOR_BYTES } from './constants';
 import { globalPattern, LaneShape, sharedPattern, threadCoefficient } from './warp-access';
 import { evaluateText } from '../model/evaluate';
 import { evaluateDims, formRange, loopBound, loopTrips } from './values';
@@ -176,6 +176,8 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   let flops = 0;
   let atomicSerial = 0;        // same-address atomics, serialised at one L2 slice
   let inflightPerWarp = 0;     // global read bytes a warp has outstanding at once
+  let chainCycles = 0;         // a warp's round trips that cannot overlap (loop iterations)
+  let straightLoads = false;   // loads outside loops: independent, one round trip together
   let guessedPatterns = 0;
   const perArray = new Map<string, { read: number; write: number; readFoot: number; writeFoot: number }>();
   const pointerParams = new Set(kernel.params.filter((p) => p.isPointer).map((p) => p.name));
@@ -214,6 +216,9 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
     if (a.isRead || !a.isWrite) {
       const inLoop = a.loops.some((l) => !l.hasBarrier);
       inflightPerWarp += pattern.sectors * SECTOR_BYTES * (inLoop ? LOOP_MEMORY_PARALLELISM : 1);
+      // Loop iterations overlap only as far as the unrolled loads do; repeated loads mostly hit L2.
+      if (a.loops.length > 0) chainCycles += (execs / LOOP_MEMORY_PARALLELISM) * L2_LATENCY_CYCLES * act.warpFraction;
+      else straightLoads = true;
     }
     const range = form ? formRange(form, symbolRange(a.loops)) : undefined;
     const foot = range ? (range[1] - range[0] + 1) * eb : Infinity;
@@ -243,7 +248,11 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   const computeSeconds = (flops * smShare) / fp32PerSm;
   const residentWarps = Math.min(totalWarps, gpu.smCount * Math.max(1, occ.activeWarpsPerSm));
   const latencyBw = inflightPerWarp > 0 ? (residentWarps * inflightPerWarp) / (DRAM_LATENCY_CYCLES / clock) : Infinity;
-  const latencySeconds = dramReadBytes / latencyBw;
+  // Latency: the bandwidth the resident warps can keep in flight (Little's law), or the round trips
+  // a warp must make one after another times the waves of warps the grid needs, whichever is longer.
+  const warpWaves = Math.ceil(totalWarps / Math.max(1, gpu.smCount * occ.activeWarpsPerSm));
+  const chainSeconds = ((chainCycles + (straightLoads ? DRAM_LATENCY_CYCLES : 0)) / clock) * warpWaves;
+  const latencySeconds = Math.max(dramReadBytes / latencyBw, chainSeconds);
   const atomicSeconds = atomicSerial / clock;
 
   const pipes: [Bound, number, string][] = [
@@ -264,7 +273,7 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
     { label: 'DRAM', value: `${(dramBytes / 1e6).toFixed(3)} MB (${(requestedBytes / 1e6).toFixed(3)} MB requested in 32 B sectors) at ${gpu.memoryBandwidthGBps} GB/s × ${DRAM_EFFICIENCY} = ${us(dramSeconds)}`, source: gpu.sources.specs },
     { label: 'L1/shared', value: `${wavefronts.toExponential(3)} wavefronts, 1 per clock per SM = ${us(l1Seconds)}` },
     { label: 'math', value: `${flops.toExponential(3)} FLOP (one per loaded element) at ${gpu.peakTflops.fp32} TFLOP/s = ${us(computeSeconds)}` },
-    { label: 'latency', value: Number.isFinite(latencySeconds) ? `${residentWarps} resident warps × ${inflightPerWarp} B in flight over ${DRAM_LATENCY_CYCLES} cycles = ${us(latencySeconds)}` : 'no global loads' , source: 'Luo et al. 2024, DRAM latency' },
+    { label: 'latency', value: inflightPerWarp > 0 ? `${residentWarps} resident warps × ${inflightPerWarp} B in flight over ${DRAM_LATENCY_CYCLES} cycles; ${Math.round(chainCycles)} cycles of serial round trips per warp × ${warpWaves} wave(s) = ${us(latencySeconds)}` : 'no global loads', source: 'Luo et al. 2024, DRAM and L2 latency' },
     { label: 'fixed per kernel', value: us(KERNEL_FIXED_SECONDS) },
     { label: 'bound', value: `${bound} (${pipeName})` },
   ];

@@ -46,7 +46,7 @@ export class HostValues {
  */
 export function scanLocalConstants(text: string, model: ProgramModel): Map<string, number> {
   const out = new Map<string, number>();
-  const decl = /\b(?:const(?:expr)?\s+)?(?:static\s+)?(?:unsigned\s+|signed\s+)?(?:int|long|long long|size_t|unsigned|int64_t|int32_t|uint32_t|uint64_t)\s+([^;(){}]+);/g;
+  const decl = /\b(?:const(?:expr)?\s+)?(?:static\s+)?(?:unsigned\s+|signed\s+)?(?:int|long|long long|size_t|unsigned|int64_t|int32_t|uint32_t|uint64_t)\s+([^;{}]+);/g;
   for (const m of text.matchAll(decl)) {
     for (const part of splitTopLevelCommas(m[1])) {
       const eq = part.indexOf('=');
