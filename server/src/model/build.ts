@@ -11,7 +11,7 @@ import { collectTopLevel, type TopLevelItems } from './toplevel';
 import {
   cachedHeader, defaultReadFile, localIncludePath, MAX_HEADERS, MAX_INCLUDE_DEPTH, rememberHeader, resolveInclude, type ReadFile,
 } from './includes';
-import { declaratorName, namedChildrenOf, rangeOf, childrenOf } from './syntax';
+import { declaratorName, declaratorsOf, namedChildrenOf, rangeOf, childrenOf } from './syntax';
 import type { WorkspaceIndex } from './workspace-index';
 
 export interface BuildOptions {
@@ -263,12 +263,9 @@ function collectDeviceVariables(items: TopLevelItems, file: string, env: EvalEnv
     const space: DeviceVariable['space'] | undefined = q.has('__constant__') ? 'constant' : q.has('__device__') || q.has('__managed__') ? 'global' : undefined;
     if (!space) continue;
     const elementType = decl.childForFieldName('type')?.text ?? '';
-    const count = decl.childCount;
-    for (let i = 0; i < count; i++) {
-      if (decl.fieldNameForChild(i) !== 'declarator') continue;
-      const d = decl.child(i);
-      const name = d ? declaratorName(d)?.text : undefined;
-      if (!d || !name) continue;
+    for (const d of declaratorsOf(decl)) {
+      const name = declaratorName(d)?.text;
+      if (!name) continue;
       const dims: (number | undefined)[] = [];
       let a: SyntaxNode | null = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
       for (let guard = 0; a && a.type === 'array_declarator' && guard < 8; guard++) {

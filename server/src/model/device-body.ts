@@ -12,7 +12,7 @@ import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
 import { qualifiersOf } from './functions';
 import { classifyCall } from './intrinsics';
 import { readForHeader, tripCount } from './loops';
-import { calleeName, calleeScope, callArguments, childrenOf, declaratorName, namedChildrenOf, rangeOf, shortText, unparen } from './syntax';
+import { calleeName, calleeScope, callArguments, childrenOf, declaratorName, declaratorsOf, namedChildrenOf, rangeOf, shortText, unparen } from './syntax';
 
 export interface GlobalArray { space: 'constant' | 'global'; elementType: string }
 
@@ -36,6 +36,16 @@ interface ArrayInfo {
 const MAX_DEPTH = 200;
 
 const BUILTIN_BASES = new Set(['threadIdx', 'blockIdx', 'blockDim', 'gridDim']);
+const WORD = /[A-Za-z_]\w*/g;
+const THREAD_WORDS = new Set(['threadIdx', 'thread_rank', 'thread_index', '__lane_id', 'laneid']);
+
+/** Expression kinds whose subtree records nothing unless its text shows a subscript, a call, an
+ *  assignment, an increment or a dereference; skipping them saves creating their nodes. */
+const PRUNABLE = new Set([
+  'binary_expression', 'parenthesized_expression', 'field_expression', 'unary_expression', 'cast_expression',
+  'condition_clause', 'initializer_list', 'comma_expression', 'argument_list',
+]);
+const MAY_RECORD = /\[|[\w>]\s*\(|[^=!<>]=(?!=)|\+\+|--|(^|[-+*/%(,=<>!&|^?:~]\s*)\*/;
 
 class DeviceWalker {
   readonly body: KernelBody = {
@@ -91,30 +101,15 @@ class DeviceWalker {
     return node ? buildForm(node, this.resolver) : undefined;
   }
 
-  /** Does the value of this expression differ between the threads of a block? */
+  /** Does the value of this expression differ between the threads of a block? Read from the names in its
+   *  text (threadIdx, a thread-dependent local, `thread_rank()`, an atomic's returned old value): a word
+   *  scan of short text is much cheaper than visiting the expression's nodes. */
   private mentionsThread(node: SyntaxNode | null | undefined): boolean {
     if (!node) return false;
-    const stack: SyntaxNode[] = [node];
-    let visited = 0;
-    while (stack.length) {
-      const n = stack.pop() as SyntaxNode;
-      if (++visited > 5000) return true;
-      switch (n.type) {
-        case 'identifier':
-          if (n.text === 'threadIdx' || this.threadDependent.has(n.text)) return true;
-          continue;
-        case 'field_identifier':
-          if (n.text === 'thread_rank' || n.text === 'thread_index') return true;
-          continue;
-        case 'call_expression': {
-          const name = calleeName(n);
-          if (name && (/^atomic[A-Z]/.test(name) || name === '__lane_id' || name === 'laneid')) return true;
-          break;
-        }
-        default:
-          break;
-      }
-      for (const c of childrenOf(n)) if (c.isNamed) stack.push(c);
+    if (node.endIndex - node.startIndex > 20000) return true;
+    for (const m of node.text.matchAll(WORD)) {
+      const w = m[0];
+      if (THREAD_WORDS.has(w) || this.threadDependent.has(w) || /^atomic[A-Z]/.test(w)) return true;
     }
     return false;
   }
@@ -158,11 +153,13 @@ class DeviceWalker {
   }
 
   private walkChildren(node: SyntaxNode, fnBody: SyntaxNode): void {
-    for (const c of childrenOf(node)) if (c.isNamed) this.walk(c, fnBody);
+    for (const c of namedChildrenOf(node)) this.walk(c, fnBody);
   }
 
   private visit(node: SyntaxNode, fnBody: SyntaxNode): void {
-    switch (node.type) {
+    const type = node.type;
+    if (PRUNABLE.has(type) && !MAY_RECORD.test(node.text)) return;
+    switch (type) {
       case 'declaration':
         return this.declaration(node, fnBody);
       case 'if_statement': {
@@ -247,11 +244,7 @@ class DeviceWalker {
     const q = qualifiersOf(node);
     const typeText = node.childForFieldName('type')?.text ?? '';
     const isShared = q.has('__shared__');
-    const count = node.childCount;
-    for (let i = 0; i < count; i++) {
-      if (node.fieldNameForChild(i) !== 'declarator') continue;
-      const d = node.child(i);
-      if (!d) continue;
+    for (const d of declaratorsOf(node)) {
       const inner = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
       const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
       const nameNode = declaratorName(d);
@@ -395,7 +388,7 @@ class DeviceWalker {
     } else {
       loop.threadDependent = this.mentionsThread(node.childForFieldName('condition'));
     }
-    this.loopBody(node, loop, this.guard('for', node.childForFieldName('condition')), fnBody, ['condition', 'update', 'body']);
+    this.loopBody(node, loop, this.guard('for', node.childForFieldName('condition')), fnBody, ['condition', 'body', 'update']);
     if (h.variable) this.forms.set(h.variable, undefined);
   }
 
@@ -417,12 +410,8 @@ class DeviceWalker {
   private loopBody(node: SyntaxNode, loop: KernelLoop, guard: Guard | undefined, fnBody: SyntaxNode, parts: string[], cond?: SyntaxNode): void {
     // Variables assigned in the loop differ between iterations: forget their straight-line values.
     const body = node.childForFieldName('body');
-    if (body) {
-      for (const name of assignedIn(body)) {
-        if (name === loop.variable) continue;
-        if (this.forms.has(name)) this.forms.set(name, undefined);
-      }
-    }
+    const varying = body ? [...assignedIn(body)].filter((name) => name !== loop.variable && this.forms.has(name)) : [];
+    for (const name of varying) this.forms.set(name, undefined);
     const g = guard ?? this.guard(loop.kind as Guard['kind'], cond);
     if (loop.threadDependent === undefined) loop.threadDependent = g.threadDependent;
     this.body.loops.push(loop);
@@ -439,6 +428,8 @@ class DeviceWalker {
     } finally {
       this.loops = savedLoops;
     }
+    // After the loop they hold whatever the last iteration left.
+    for (const name of varying) this.forms.set(name, undefined);
     loop.hasBarrier = this.body.barriers.slice(barriersBefore).some((b) => b.kind === '__syncthreads' || b.kind === 'cg.sync');
   }
 
@@ -715,21 +706,13 @@ function hasPointer(decl: SyntaxNode): boolean {
   return false;
 }
 
-/** Names assigned (=, op=, ++, --) anywhere inside a subtree. */
+const ASSIGNED = /(?<![\w.>])([A-Za-z_]\w*)\s*(?:(?:[-+*/%&|^]|<<|>>)?=(?!=)|\+\+|--)|(?:\+\+|--)\s*([A-Za-z_]\w*)/g;
+
+/** Names assigned (=, op=, ++, --) anywhere inside a subtree, read from its text (a declaration with an
+ *  initializer counts too, which only makes a name inside the loop unknown until it is declared). */
 function assignedIn(node: SyntaxNode): Set<string> {
   const out = new Set<string>();
-  const stack: SyntaxNode[] = [node];
-  while (stack.length) {
-    const n = stack.pop() as SyntaxNode;
-    if (n.type === 'assignment_expression') {
-      const left = n.childForFieldName('left');
-      if (left && unparen(left).type === 'identifier') out.add(unparen(left).text);
-    } else if (n.type === 'update_expression') {
-      const arg = n.childForFieldName('argument');
-      if (arg && unparen(arg).type === 'identifier') out.add(unparen(arg).text);
-    }
-    for (const c of childrenOf(n)) if (c.isNamed && c.childCount > 0) stack.push(c);
-  }
+  for (const m of node.text.matchAll(ASSIGNED)) out.add(m[1] ?? m[2]);
   return out;
 }
 

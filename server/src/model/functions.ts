@@ -8,11 +8,15 @@ import { evaluateText, type EvalEnv } from './evaluate';
 /** Direct qualifier words of a declaration or definition: `__global__`, `const`, `__shared__`, `extern`. */
 export function qualifiersOf(node: SyntaxNode): Set<string> {
   const out = new Set<string>();
+  // Anonymous tokens have their text as type; named child types (`primitive_type`) never collide with
+  // qualifier words, so collecting every type avoids an `isNamed` call per child.
   for (const c of childrenOf(node)) {
-    if (!c.isNamed) out.add(c.type);
-    else if (c.type === 'type_qualifier' || c.type === 'storage_class_specifier' || c.type === 'virtual') {
-      for (const t of childrenOf(c)) out.add(t.type);
-      if (c.childCount === 0) out.add(c.text);
+    const type = c.type;
+    out.add(type);
+    if (type === 'type_qualifier' || type === 'storage_class_specifier') {
+      const inner = childrenOf(c);
+      for (const t of inner) out.add(t.type);
+      if (inner.length === 0) out.add(c.text);
     }
   }
   return out;
@@ -56,35 +60,30 @@ export function templateParams(template: SyntaxNode | undefined): { names: strin
   return { names, defaults };
 }
 
+/** Reads a parameter from its text (`const float* __restrict__ a`, `T (&v)[4]`, `int n = 3`): cheaper than
+ *  walking its declarator nodes, and parameter text is short. */
 function paramOf(p: SyntaxNode, file: string): Param | undefined {
-  const declarator = p.childForFieldName('declarator');
-  const nameNode = declaratorName(declarator);
-  const typeNode = p.childForFieldName('type');
-  const baseType = typeNode?.text ?? '';
-  let isPointer = false;
-  let isRestrict = false;
-  for (let d: SyntaxNode | null = declarator, guard = 0; d && guard < 16; guard++) {
-    if (d.type === 'pointer_declarator' || d.type === 'array_declarator' || d.type === 'abstract_pointer_declarator') isPointer = true;
-    for (const c of childrenOf(d)) if (c.type === 'type_qualifier' && /restrict/.test(c.text)) isRestrict = true;
-    d = d.childForFieldName('declarator') ?? namedChildrenOf(d).find((c) => c.type.endsWith('declarator')) ?? null;
-  }
-  const q = qualifiersOf(p);
-  const text = p.text;
-  const name = nameNode?.text ?? '';
-  // The type as written is the parameter's text without its name (`const float* __restrict__`).
-  const type = nameNode ? (text.slice(0, nameNode.startIndex - p.startIndex) + text.slice(nameNode.endIndex - p.startIndex)).trim() : text;
-  if (/restrict/.test(type)) isRestrict = true;
+  const text = p.text.replace(/\s*=[^=][\s\S]*$/, '').replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').trim();
+  const m = text.match(/([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)\)?\s*((?:\[[^\]]*\]\s*)*)$/);
+  const name = m && !KEYWORDS.has(m[1]) ? m[1] : '';
+  const type = name ? (text.slice(0, m?.index ?? 0) + (m?.[2] ?? '') + (m?.[3] ?? '')).trim() : text;
+  const isPointer = /[*\[]/.test(type);
+  const head = type.split('*')[0] ?? '';
+  const baseType = head.replace(/\b(const|volatile|__restrict__|__restrict|restrict|struct|class|typename)\b/g, ' ').replace(/[&\[\]()]/g, ' ').replace(/\s+/g, ' ').trim();
   return {
     file,
     range: rangeOf(p),
     name,
     type,
     isPointer,
-    isConst: q.has('const') || /\bconst\b/.test(type.split('*')[0] ?? ''),
-    isRestrict,
+    isConst: /\bconst\b/.test(head),
+    isRestrict: /restrict/.test(type),
     baseType,
   };
 }
+
+/** Words that end a type, not name a parameter (`void f(int)`, `f(float*)`). */
+const KEYWORDS = new Set(['int', 'float', 'double', 'char', 'void', 'bool', 'long', 'short', 'unsigned', 'signed', 'const', 'volatile', 'size_t', 'half', '__half', '__restrict__', 'auto']);
 
 export function functionInfo(fn: SyntaxNode, template: SyntaxNode | undefined, file: string, env: EvalEnv): FunctionInfo | undefined {
   const decl = functionDeclarator(fn);

@@ -7,7 +7,7 @@ import type { Dim3, GemmCall, HostLoop, Kernel, LaunchSite, RuntimeCall } from '
 import { evaluateText, typeBytes, type EvalEnv, type MacroDef } from './evaluate';
 import { gemmSignature, dtypeFrom, isLtMatmul, LT_MATMUL } from './cublas';
 import { readForHeader, tripCount } from './loops';
-import { calleeName, callArguments, childrenOf, declaratorName, namedChildrenOf, rangeOf, shortText, unparen } from './syntax';
+import { calleeName, callArguments, childrenOf, declaratorName, declaratorsOf, namedChildrenOf, rangeOf, shortText, unparen } from './syntax';
 
 export interface HostResults {
   launches: LaunchSite[];
@@ -30,6 +30,9 @@ const KNOWN_CHECKERS = new Set(['checkCudaErrors', 'gpuErrchk', 'cudaCheck', 'cu
 
 const RUNTIME_NAME = /^(cuda|cublas|cusparse|cusolver(Dn|Sp)?|cufft|curand|cudnn|nccl|cu)[A-Z]\w*$/;
 
+/** A subtree without a launch or a CUDA/cuBLAS call name records nothing: skip it without creating its nodes. */
+const MAY_RECORD = /<<<|\bcu[A-Z]|\bcu[a-z]+[A-Z]/;
+
 /** Largest function walked by the host walker in statements deep; deeper nests are garbage. */
 const MAX_DEPTH = 200;
 
@@ -40,7 +43,9 @@ class HostWalker {
   private readonly dims = new Map<string, Dim3>();
   private loops: HostLoop[] = [];
   private depth = 0;
-  private mutated = new Set<string>();
+  /** Text of the function being walked, for the mutation check. */
+  private fnText = '';
+  private readonly mutatedCache = new Map<string, boolean>();
   private readonly ltLayouts = new Map<string, LtLayout>();
   private readonly ltCompute = new Map<string, string>();
   private readonly pendingLt: { call: GemmCall; args: string[] }[] = [];
@@ -51,6 +56,15 @@ class HostWalker {
 
   private env(): EvalEnv {
     return { constants: this.constants, macros: this.scope.env.macros };
+  }
+
+  private isMutated(name: string): boolean {
+    let m = this.mutatedCache.get(name);
+    if (m === undefined) {
+      m = isMutatedIn(this.fnText, name);
+      this.mutatedCache.set(name, m);
+    }
+    return m;
   }
 
   private value(node: SyntaxNode | null | undefined): number | undefined {
@@ -64,7 +78,8 @@ class HostWalker {
     for (const p of paramNames) this.constants.delete(p);
     this.dims.clear();
     this.loops = [];
-    this.mutated = mutatedIn(body);
+    this.fnText = body.text;
+    this.mutatedCache.clear();
     this.walk(body, name);
   }
 
@@ -81,14 +96,21 @@ class HostWalker {
   }
 
   private walkChildren(node: SyntaxNode, fn: string | undefined): void {
-    for (const c of childrenOf(node)) if (c.isNamed && c.childCount > 0) this.walk(c, fn);
+    for (const c of namedChildrenOf(node)) this.walk(c, fn);
   }
 
   private visit(node: SyntaxNode, fn: string | undefined): void {
-    switch (node.type) {
-      case 'declaration':
-        this.declaration(node);
-        return this.walkChildren(node, fn);
+    const type = node.type;
+    if (type === 'declaration') {
+      this.declaration(node);
+      if (MAY_RECORD.test(node.text)) this.walkChildren(node, fn);
+      return;
+    }
+    if (type === 'assignment_expression' || type === 'expression_statement') {
+      // `grid.x = n;` must be seen even though it records nothing itself.
+      if (!MAY_RECORD.test(node.text) && !/^\s*\w+\s*\.\s*[xyz]\s*=/.test(node.text)) return;
+    } else if (!MAY_RECORD.test(node.text)) return;
+    switch (type) {
       case 'for_statement':
       case 'while_statement':
       case 'do_statement':
@@ -123,18 +145,15 @@ class HostWalker {
   private declaration(node: SyntaxNode): void {
     const typeText = node.childForFieldName('type')?.text ?? '';
     const isDim3 = /^(const\s+)?dim3$/.test(typeText);
-    const count = node.childCount;
-    for (let i = 0; i < count; i++) {
-      if (node.fieldNameForChild(i) !== 'declarator') continue;
-      const d = node.child(i);
-      if (!d) continue;
+    const isConst = /\b(const|constexpr)\b/.test(node.text.slice(0, 40)) && !typeText.includes('*');
+    for (const d of declaratorsOf(node)) {
       const name = declaratorName(d)?.text;
       if (!name) continue;
       if (isDim3) {
         this.dims.set(name, this.dim3Declaration(d));
         continue;
       }
-      if (d.type !== 'init_declarator' || this.mutated.has(name)) {
+      if (d.type !== 'init_declarator' || (!isConst && this.isMutated(name))) {
         this.constants.delete(name);
         continue;
       }
@@ -457,23 +476,18 @@ function unwrapToIdentifier(arg: SyntaxNode): string | undefined {
   return undefined;
 }
 
-/** Names assigned, incremented or address-taken in a function: their declared values are not constants. */
-function mutatedIn(body: SyntaxNode): Set<string> {
-  const out = new Set<string>();
-  const stack: SyntaxNode[] = [body];
-  while (stack.length) {
-    const n = stack.pop() as SyntaxNode;
-    let target: SyntaxNode | null = null;
-    if (n.type === 'assignment_expression') target = n.childForFieldName('left');
-    else if (n.type === 'update_expression') target = n.childForFieldName('argument');
-    else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.type === '&') target = n.childForFieldName('argument');
-    if (target) {
-      const t = unparen(target);
-      if (t.type === 'identifier') out.add(t.text);
-    }
-    for (const c of childrenOf(n)) if (c.isNamed && c.childCount > 0) stack.push(c);
-  }
-  return out;
+/** Is a local assigned after its declaration, incremented or address-taken anywhere in the function?
+ *  Read from the text (one scan per name asked about) rather than by walking every node: the declaration's
+ *  own `name = value` counts once; conservative for names declared twice (both count). */
+export function isMutatedIn(fnText: string, name: string): boolean {
+  const id = name.replace(/[^\w]/g, '');
+  if (!id) return true;
+  const assign = new RegExp(`(?<![\\w.>])${id}\\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)`, 'g');
+  const count = fnText.match(assign)?.length ?? 0;
+  if (count > 1) return true;
+  if (new RegExp(`(\\+\\+|--)\\s*${id}\\b|(?<![\\w.>])${id}\\s*(\\+\\+|--)|&\\s*${id}\\b(?!\\s*[\\[.(])|>>\\s*${id}\\b`).test(fnText)) return true;
+  // A single compound assignment (`n += 1`) with no `=` declaration also mutates.
+  return count === 1 && !new RegExp(`(?<![\\w.>])${id}\\s*=(?!=)`).test(fnText);
 }
 
 export function createHostWalker(scope: HostScope, out: HostResults): HostWalker {

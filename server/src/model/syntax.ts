@@ -15,29 +15,17 @@ export function spanOf(a: SyntaxNode, b: SyntaxNode): Range {
   return { start: rangeOf(a).start, end: rangeOf(b).end };
 }
 
+// Every property read on a web-tree-sitter node is a call into wasm and every node handed out is a new
+// object, so helpers fetch children in one batch (`children`/`namedChildren`, cached per node object)
+// rather than one `child(i)` call each.
+
 /** Non-null children (web-tree-sitter returns nullable entries). */
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  const count = node.childCount;
-  for (let i = 0; i < count; i++) {
-    const c = node.child(i);
-    if (c) out.push(c);
-  }
-  return out;
+  return node.children.filter((c): c is SyntaxNode => c !== null);
 }
 
 export function namedChildrenOf(node: SyntaxNode): SyntaxNode[] {
-  return childrenOf(node).filter((c) => c.isNamed);
-}
-
-/** True when an anonymous token (e.g. `__global__`) is a direct child of node. */
-export function hasToken(node: SyntaxNode, token: string): boolean {
-  const count = node.childCount;
-  for (let i = 0; i < count; i++) {
-    const c = node.child(i);
-    if (c && !c.isNamed && c.type === token) return true;
-  }
-  return false;
+  return node.namedChildren.filter((c): c is SyntaxNode => c !== null);
 }
 
 /** Strips parentheses around an expression. */
@@ -103,11 +91,7 @@ export function identifiersIn(node: SyntaxNode, out: Set<string> = new Set()): S
     out.add(node.text);
     return out;
   }
-  const count = node.childCount;
-  for (let i = 0; i < count; i++) {
-    const c = node.child(i);
-    if (c && c.isNamed) identifiersIn(c, out);
-  }
+  for (const c of namedChildrenOf(node)) identifiersIn(c, out);
   return out;
 }
 
@@ -115,6 +99,15 @@ export function identifiersIn(node: SyntaxNode, out: Set<string> = new Set()): S
 export function shortText(node: SyntaxNode, max = 200): string {
   if (node.endIndex - node.startIndex > max) return node.text.slice(0, max) + '…';
   return node.text;
+}
+
+/** The declarators of a declaration (`int a = 1, *b, c[4];`), without `childrenForFieldName`'s per-child
+ *  field-name lookups: the type child is never an identifier or a `*_declarator`. */
+export function declaratorsOf(decl: SyntaxNode): SyntaxNode[] {
+  return namedChildrenOf(decl).filter((c) => {
+    const t = c.type;
+    return t === 'identifier' || t === 'init_declarator' || (t.endsWith('_declarator') && t !== 'abstract_function_declarator');
+  });
 }
 
 /** The declared name inside a declarator chain (`*const p`, `a[4][4]`, `x = 3`, `&r`). */
