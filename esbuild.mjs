@@ -13,6 +13,9 @@ const common = {
   target: 'node18',
   sourcemap: true,
   logLevel: 'warning',
+  // web-tree-sitter is an ES module that reads import.meta.url; in a CommonJS bundle it must be supplied.
+  define: { 'import.meta.url': '__cudaLensImportMetaUrl' },
+  banner: { js: "const __cudaLensImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 mkdirSync('dist', { recursive: true });
@@ -24,5 +27,5 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' } }),
+    banner: { js: "#!/usr/bin/env node\nconst __cudaLensImportMetaUrl = require('url').pathToFileURL(__filename).href;" } }),
 ]);
