@@ -8,6 +8,7 @@ import * as translation from './features/translation-preview';
 import * as costReport from './features/cost-report';
 import * as ruleCommands from './features/rule-commands';
 import * as fixAll from './features/fix-all';
+import * as previewOptimization from './features/preview-optimization';
 
 let client: CudaLensClient | undefined;
 
@@ -15,7 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('CUDA Lens');
   context.subscriptions.push(output);
   client = await startClient(context, output);
-  for (const feature of [statusBar, selectGpu, translation, costReport, ruleCommands, fixAll]) {
+  for (const feature of [statusBar, selectGpu, translation, costReport, ruleCommands, fixAll, previewOptimization]) {
     feature.activate(context, client);
   }
   context.subscriptions.push(vscode.commands.registerCommand('cudaLens.restartServer', async () => {

@@ -5,6 +5,7 @@ import {
   CodeAction, CodeActionKind, CodeActionParams, Connection, TextEdit as LspTextEdit, WorkspaceEdit,
 } from 'vscode-languageserver';
 import { findRule } from '../rules';
+import { rewritesAt } from '../rewrite';
 import type { Finding, Fix, TextEdit } from '../rules/types';
 import { Commands } from './protocol';
 import { pathToUri } from './uri';
@@ -12,7 +13,8 @@ import { DocumentAnalysis, Workspace, describe } from './workspace';
 
 export const FIX_ALL_KIND = 'source.fixAll.cudaLens';
 
-interface ActionData { uri: string; version: number; findingIndex: number; fixIndex: number }
+/** findingIndex -1: a cursor rewrite (rewritesAt) at `cursor`, re-run on resolve. */
+interface ActionData { uri: string; version: number; findingIndex: number; fixIndex: number; cursor?: { line: number; character: number } }
 
 function overlaps(f: Finding, range: CodeActionParams['range']): boolean {
   const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
@@ -85,6 +87,11 @@ export function registerCodeActions(connection: Connection, workspace: Workspace
           command: { title: 'Show documentation', command: Commands.showRuleDocs, arguments: [finding.ruleId] },
         });
       });
+      const ctx = { model: analysis.model, text: analysis.text, gpu: analysis.gpu };
+      rewritesAt(ctx, params.range.start).forEach((fix, fixIndex) => {
+        const data: ActionData = { uri: analysis.uri, version: analysis.version, findingIndex: -1, fixIndex, cursor: params.range.start };
+        actions.push({ title: fix.title, kind: CodeActionKind.RefactorRewrite, data });
+      });
       return dedupeCommands(actions);
     } catch (error) {
       connection.console.error(`cuda-lens: code actions failed: ${describe(error)}`);
@@ -98,7 +105,9 @@ export function registerCodeActions(connection: Connection, workspace: Workspace
     const analysis = workspace.analysis(data.uri);
     if (!analysis || analysis.version !== data.version) return action;
     const finding = analysis.findings[data.findingIndex];
-    const fix = finding && fixesFor(analysis, finding)[data.fixIndex];
+    const fix = data.findingIndex < 0 && data.cursor
+      ? rewritesAt({ model: analysis.model, text: analysis.text, gpu: analysis.gpu }, data.cursor)[data.fixIndex]
+      : finding && fixesFor(analysis, finding)[data.fixIndex];
     if (fix) action.edit = toWorkspaceEdit(fix.edits);
     return action;
   });

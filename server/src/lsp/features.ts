@@ -4,6 +4,7 @@ import { Connection } from 'vscode-languageserver';
 import { registerCodeLens } from './code-lens';
 import { registerHover } from './hover';
 import { registerInlayHints } from './inlay-hints';
+import { registerPreviewOptimization } from './preview-optimization';
 import { TargetGpuNotification } from './protocol';
 import { registerRequests } from './requests';
 import { Workspace } from './workspace';
@@ -13,6 +14,7 @@ export function registerFeatures(connection: Connection, workspace: Workspace): 
   registerHover(connection, workspace);
   registerCodeLens(connection, workspace);
   registerRequests(connection, workspace);
+  registerPreviewOptimization(connection, workspace);
   return {
     settingsChanged() {
       const gpu = workspace.targetGpu();

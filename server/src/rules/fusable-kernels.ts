@@ -6,6 +6,7 @@ import type { Finding, Rule, RuleContext } from './types';
 import { DRAM_EFFICIENCY, KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS } from '../cost/constants';
 import { comparePositions, normalize, sameRange } from './analysis/source-text';
 import { formatMicros } from './analysis/launch-config';
+import { rewriteFixes } from '../rewrite';
 
 /** Calls that may sit between the two launches without using the intermediate on the host. */
 const HARMLESS = new Set(['cudaGetLastError', 'cudaPeekAtLastError']);
@@ -103,4 +104,5 @@ export const rule: Rule = {
   category: 'host',
   description: 'Two consecutive launches with the same grid and block where the second reads, element by element, what the first just wrote.',
   check,
+  fix: rewriteFixes,
 };

@@ -8,6 +8,7 @@ import { GRAPH_LAUNCH_SECONDS, LAUNCH_CPU_SECONDS } from '../cost/constants';
 import { captureRegions, innermostLoop, isCaptured } from './analysis/host-flow';
 import { estimateLaunchSeconds } from './analysis/launch-cost';
 import { formatMicros } from './analysis/launch-config';
+import { rewriteFixes } from '../rewrite';
 
 /** Loops with a known trip count under this run too few launches for the overhead to add up. */
 const MIN_TRIPS = 4;
@@ -50,4 +51,5 @@ export const rule: Rule = {
   category: 'host',
   description: 'A kernel launch inside a host loop whose estimated GPU time per launch is below the ~4 µs launch overhead, so launching dominates (not reported inside stream capture).',
   check,
+  fix: rewriteFixes,
 };
