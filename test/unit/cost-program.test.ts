@@ -1,0 +1,163 @@
+// estimateProgram on real CUDA snippets through the program model: memory-bound streaming kernels sized
+// by their bytes, coalescing, launch overhead over host loops, occupancy limiters, registers from
+// __launch_bounds__, stated assumptions for unknown sizes, and cuBLAS calls.
+import * as assert from 'assert';
+import { buildModelFromText } from '../../server/src/model';
+import { estimateProgram } from '../../server/src/cost';
+import { getGpu } from '../../server/src/cost/gpus';
+import { DRAM_EFFICIENCY } from '../../server/src/cost/constants';
+
+const h100 = getGpu('h100-sxm');
+
+async function estimate(text: string, gpu = h100) {
+  const model = await buildModelFromText(text, 'snippet.cu');
+  return estimateProgram(model, gpu, { text });
+}
+
+const VECTOR_ADD = `
+__global__ void add(const float* a, const float* b, float* c, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) c[i] = a[i] + b[i];
+}
+int main() {
+  const int n = 1 << 24;
+  float *a, *b, *c;
+  add<<<(n + 255) / 256, 256>>>(a, b, c, n);
+}
+`;
+
+describe('cost/estimateProgram', () => {
+  it('times a streaming kernel by its DRAM bytes', async () => {
+    const [e] = (await estimate(VECTOR_ADD)).launches;
+    assert.strictEqual(e.kernelName, 'add');
+    assert.strictEqual(e.line, 9);
+    assert.deepStrictEqual(e.grid, [65536, 1, 1]);
+    assert.deepStrictEqual(e.block, [256, 1, 1]);
+    assert.strictEqual(e.bound, 'memory');
+    const bytes = 3 * 4 * (1 << 24);
+    assert.ok(Math.abs((e.bytes as number) - bytes) / bytes < 0.01, `${e.bytes} bytes`);
+    const streaming = bytes / (h100.memoryBandwidthGBps * 1e9 * DRAM_EFFICIENCY);
+    assert.ok(e.seconds > streaming && e.seconds < streaming * 1.2, `${e.seconds} vs ${streaming}`);
+  });
+
+  it('charges whole sectors for strided (uncoalesced) reads', async () => {
+    const strided = VECTOR_ADD.replace('c[i] = a[i] + b[i]', 'c[i] = a[i * 32] + b[i]');
+    const [base] = (await estimate(VECTOR_ADD)).launches;
+    const [worse] = (await estimate(strided)).launches;
+    // a[i * 32]: each lane its own 32-byte sector, 8x the bytes of a coalesced 4-byte read.
+    assert.ok((worse.bytes as number) > 3 * (base.bytes as number), `${worse.bytes} vs ${base.bytes}`);
+    assert.ok(worse.seconds > 2.5 * base.seconds);
+  });
+
+  it('is slower on a GPU with less bandwidth', async () => {
+    const [h] = (await estimate(VECTOR_ADD)).launches;
+    const [t4] = (await estimate(VECTOR_ADD, getGpu('t4'))).launches;
+    assert.ok(t4.seconds / h.seconds > 5);
+  });
+
+  it('multiplies launch costs by the host loop trip count and prices a CUDA graph', async () => {
+    const text = `
+__global__ void tiny(float* x) { x[threadIdx.x] += 1.0f; }
+int main() {
+  float* x;
+  for (int step = 0; step < 1000; ++step) tiny<<<1, 32>>>(x);
+}
+`;
+    const [e] = (await estimate(text)).launches;
+    assert.strictEqual(e.launchesPerRun, 1000);
+    assert.strictEqual(e.bound, 'launch');
+    assert.ok(e.launchOverheadSeconds > 0);
+    assert.ok(Math.abs((e.totalSeconds as number) - 1000 * e.seconds) < 1e-12);
+    assert.ok((e.graphSavingSeconds as number) > 0.3 * (e.totalSeconds as number));
+  });
+
+  it('names shared memory as the occupancy limiter for a big static tile', async () => {
+    const text = `
+__global__ void big(float* x) {
+  __shared__ float tile[12288];
+  tile[threadIdx.x] = x[blockIdx.x * 256 + threadIdx.x];
+  __syncthreads();
+  x[blockIdx.x * 256 + threadIdx.x] = tile[255 - threadIdx.x];
+}
+int main() { float* x; big<<<4096, 256>>>(x); }
+`;
+    const [e] = (await estimate(text)).launches;
+    assert.strictEqual(e.occupancy?.limiter, 'shared-memory');
+    assert.strictEqual(e.occupancy?.activeBlocksPerSm, 4);
+  });
+
+  it('takes registers from __launch_bounds__ and from ptxas when given', async () => {
+    const text = `
+__global__ void __launch_bounds__(1024, 2) k(float* x) { x[blockIdx.x * 1024 + threadIdx.x] *= 2.0f; }
+int main() { float* x; k<<<1024, 1024>>>(x); }
+`;
+    const [lb] = (await estimate(text)).launches;
+    assert.strictEqual(lb.occupancy?.registersSource, 'launch-bounds');
+    assert.strictEqual(lb.occupancy?.registersPerThread, 32);
+    const model = await buildModelFromText(text, 'snippet.cu');
+    const [px] = estimateProgram(model, h100, { text, registers: new Map([['k', 64]]) }).launches;
+    assert.strictEqual(px.occupancy?.registersSource, 'ptxas');
+    assert.strictEqual(px.occupancy?.limiter, 'registers');
+    assert.strictEqual(px.occupancy?.fraction, 0.5);
+  });
+
+  it('states the default it used for an unknown size', async () => {
+    const text = `
+__global__ void scale(float* x, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) x[i] *= 2.0f; }
+void run(float* x, int n) { scale<<<(n + 127) / 128, 128>>>(x, n); }
+`;
+    const [e] = (await estimate(text)).launches;
+    assert.ok(e.assumptions.some((a) => /^n unknown: assumed 1048576/.test(a)), e.assumptions.join('; '));
+    assert.deepStrictEqual(e.grid, [8192, 1, 1]);
+  });
+
+  it('finds a tiled matrix product faster than a naive one of the same size', async () => {
+    const naive = `
+__global__ void mm(const float* a, const float* b, float* c, int n) {
+  int r = blockIdx.y * blockDim.y + threadIdx.y, col = blockIdx.x * blockDim.x + threadIdx.x;
+  float s = 0.0f;
+  for (int k = 0; k < n; ++k) s += a[r * n + k] * b[k * n + col];
+  c[r * n + col] = s;
+}
+int main() { const int n = 2048; float *a, *b, *c; dim3 blk(16, 16), grd(n / 16, n / 16); mm<<<grd, blk>>>(a, b, c, n); }
+`;
+    const tiled = `
+#define T 32
+__global__ void mm(const float* a, const float* b, float* c, int n) {
+  __shared__ float sa[T][T], sb[T][T];
+  int r = blockIdx.y * T + threadIdx.y, col = blockIdx.x * T + threadIdx.x;
+  float s = 0.0f;
+  for (int t = 0; t < n / T; ++t) {
+    sa[threadIdx.y][threadIdx.x] = a[r * n + t * T + threadIdx.x];
+    sb[threadIdx.y][threadIdx.x] = b[(t * T + threadIdx.y) * n + col];
+    __syncthreads();
+    for (int k = 0; k < T; ++k) s += sa[threadIdx.y][k] * sb[k][threadIdx.x];
+    __syncthreads();
+  }
+  c[r * n + col] = s;
+}
+int main() { const int n = 2048; float *a, *b, *c; dim3 blk(T, T), grd(n / T, n / T); mm<<<grd, blk>>>(a, b, c, n); }
+`;
+    const [n] = (await estimate(naive)).launches;
+    const [t] = (await estimate(tiled)).launches;
+    assert.ok(t.seconds < 0.8 * n.seconds, `tiled ${t.seconds} vs naive ${n.seconds}`);
+    // 2 * 2048^3 FLOP at the measured ~5 TFLOP/s of naive kernels on H100 is ~3.4 ms; stay within 2x.
+    assert.ok(n.seconds > 1.7e-3 && n.seconds < 7e-3, `${n.seconds}`);
+  });
+
+  it('models cuBLAS GEMM calls', async () => {
+    const text = `
+#include <cublas_v2.h>
+int main() {
+  cublasHandle_t h; float *a, *b, *c; float one = 1.0f, zero = 0.0f;
+  cublasSgemm(h, CUBLAS_OP_N, CUBLAS_OP_N, 4096, 4096, 4096, &one, a, 4096, b, 4096, &zero, c, 4096);
+}
+`;
+    const { gemms } = await estimate(text);
+    assert.strictEqual(gemms.length, 1);
+    assert.strictEqual(gemms[0].line, 5);
+    assert.strictEqual(gemms[0].m, 4096);
+    // Default math mode: FP32 on CUDA cores, well under the FP32 peak of 66.9 TFLOP/s.
+    assert.ok(gemms[0].tflops < 60 && gemms[0].tflops > 30, `${gemms[0].tflops}`);
+  });
+});
