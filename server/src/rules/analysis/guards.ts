@@ -1,0 +1,31 @@
+// Reading the conditions around a statement: does a guard let only one thread of a block or warp through
+// (`if (threadIdx.x == 0)`, `if (lane == 0)`)? Accesses behind such a guard are not warp-wide, so
+// coalescing, bank-conflict and contention rules must not treat them as if every lane ran them.
+import type { Guard } from '../../model/types';
+
+/** An equality test (`a == b`, not `a != b`, `<=`, `>=`) or a negation `!tid`. */
+const EQUALITY = /^[^=!<>]*[^=!<>]==[^=]+$|^\s*!\s*[\w.]+\s*$/;
+
+/** True when the text mentions threadIdx or one of the thread-dependent locals. */
+export function mentionsThread(text: string, threadLocals: ReadonlySet<string>): boolean {
+  if (/\bthreadIdx\s*\.\s*[xyz]\b/.test(text)) return true;
+  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) if (threadLocals.has(m[0])) return true;
+  return false;
+}
+
+/** True when a thread-dependent `if` guard admits a single thread (or lane) per warp or block: one of
+ *  its `&&` parts is an equality on a thread-dependent value and no `||` lets others through. */
+export function isElectionGuard(g: Guard, threadLocals: ReadonlySet<string>): boolean {
+  if (!g.threadDependent || g.kind !== 'if') return false;
+  const text = g.conditionText.trim().replace(/^\((.*)\)$/s, '$1');
+  if (text.includes('||')) return false;
+  return text.split('&&').some((part) => {
+    const p = part.trim().replace(/^\((.*)\)$/s, '$1');
+    return EQUALITY.test(p) && mentionsThread(p, threadLocals);
+  });
+}
+
+/** True when some guard elects one thread per warp or block. */
+export function underElection(guards: Guard[] | undefined, threadLocals: ReadonlySet<string>): boolean {
+  return (guards ?? []).some((g) => isElectionGuard(g, threadLocals));
+}

@@ -1,0 +1,65 @@
+// The syntax tree of the text being checked, for the few rules that need expressions the model does not
+// keep (literals, branch bodies, loop bodies). The model's own node handles may belong to a tree that is
+// already deleted (the CLI builds the model and frees the tree), so rules reparse once per text and share
+// the result; one tree is kept and deleted when the next text arrives (trees hold wasm memory).
+import { parseText } from '../../parse/grammar';
+import type { SyntaxNode, SyntaxTree } from '../../parse/grammar';
+import type { FunctionInfo, ProgramModel, Range } from '../../model/types';
+
+let cached: { text: string; tree: SyntaxTree } | undefined;
+
+/** The tree of `text`, parsed once for all rules that ask for the same text. The grammar is loaded by then:
+ *  the model was built with it. */
+export function treeOf(text: string): SyntaxTree {
+  if (cached && cached.text === text) return cached.tree;
+  const tree = parseText(text);
+  cached?.tree.delete();
+  cached = { text, tree };
+  return tree;
+}
+
+/** Frees the cached tree (tests and long-lived hosts call it when done). */
+export function releaseTree(): void {
+  cached?.tree.delete();
+  cached = undefined;
+}
+
+/** The smallest named node that covers the range exactly, else the smallest that contains it. */
+export function nodeAt(root: SyntaxNode, range: Range): SyntaxNode | undefined {
+  const n = root.namedDescendantForPosition(
+    { row: range.start.line, column: range.start.character },
+    { row: range.end.line, column: range.end.character },
+  );
+  return n ?? undefined;
+}
+
+/** The function_definition node of a kernel or device function defined in the checked file. */
+export function functionNode(model: ProgramModel, text: string, fn: FunctionInfo): SyntaxNode | undefined {
+  if (fn.file !== model.file) return undefined;
+  let n: SyntaxNode | null | undefined = nodeAt(treeOf(text).rootNode, fn.nameRange);
+  while (n && n.type !== 'function_definition') n = n.parent;
+  return n ?? undefined;
+}
+
+/** Depth-first walk over named descendants; `visit` returns false to skip a subtree. */
+export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void): void {
+  const stack: SyntaxNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (visit(n) === false) continue;
+    for (let i = n.namedChildCount - 1; i >= 0; i--) {
+      const c = n.namedChild(i);
+      if (c) stack.push(c);
+    }
+  }
+}
+
+/** Text of a range of the checked file. */
+export function textOf(text: string, range: Range): string {
+  const lines = text.split('\n');
+  if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+  const parts = [(lines[range.start.line] ?? '').slice(range.start.character)];
+  for (let l = range.start.line + 1; l < range.end.line; l++) parts.push(lines[l] ?? '');
+  parts.push((lines[range.end.line] ?? '').slice(0, range.end.character));
+  return parts.join('\n');
+}
