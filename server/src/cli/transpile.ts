@@ -1,9 +1,31 @@
-// `cuda-lens transpile`: placeholder until its issue lands; reports that the command is not available yet.
-import { CliIo, EXIT_USAGE } from './io';
+// `cuda-lens transpile <file.cu> -o <out.cpp> [--profile]`: translates a CUDA program to C++/OpenMP and
+// writes the runtime header, CUDA header stand-ins and translated local headers beside out.cpp, so that
+// `g++ -std=c++17 -O2 -fopenmp -I <dir of the .cu> -I <dir of out.cpp> out.cpp` builds it.
+import * as fs from 'fs';
+import * as path from 'path';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError, flagString, parseArgs } from './io';
+import { transpileFile } from '../transpile/index';
 
-export const usage = 'cuda-lens transpile (not available yet)';
+export const usage = 'cuda-lens transpile <file.cu> -o <out.cpp> [--profile]';
 
-export async function run(_argv: string[], io: CliIo): Promise<number> {
-  io.err('cuda-lens transpile: not available yet');
-  return EXIT_USAGE;
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['o'], ['profile']);
+  if (args.positional.length !== 1) throw new UsageError(`expected one input file\n${usage}`);
+  const input = args.positional[0];
+  const out = flagString(args, 'o');
+  if (!out) throw new UsageError(`-o <out.cpp> is required\n${usage}`);
+  if (!fs.existsSync(input)) throw new UsageError(`cannot read ${input}`);
+  const result = await transpileFile(input, { profile: args.flags.has('profile'), outName: path.basename(out) });
+  const dir = path.dirname(path.resolve(out));
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.resolve(out), result.main.content);
+  for (const f of result.extra) {
+    const p = path.join(dir, f.name);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, f.content);
+  }
+  for (const d of result.diagnostics) {
+    io.err(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.id}] ${d.message}`);
+  }
+  return result.diagnostics.some((d) => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,0 +1,219 @@
+// Inlines device functions that contain barriers or warp collectives into the kernels that call them,
+// so loop fission sees every split point in one function body (a helper like warp_sum(v) with
+// __shfl_down_sync inside runs in lockstep only if its loop is split together with the caller's).
+import { parseText } from '../parse/grammar';
+import type { SyntaxNode } from '../parse/grammar';
+import { emitNode, walk, namedKids, declaratorName } from './emit-node';
+import { resolveScopes } from './scope';
+import { calleeParts, callArgs } from './sync-ops';
+import { listOf } from './uniform';
+import { DiagSink, DIAG_IDS } from './diagnostics';
+
+export interface FuncDef {
+  name: string;
+  node: SyntaxNode;
+  src: string;
+  /** template_parameter_list of an enclosing template_declaration. */
+  templateParams?: SyntaxNode;
+}
+
+interface Site { call: SyntaxNode; def: FuncDef }
+
+/** The top-level function definition of a text that holds exactly one (possibly templated) function. */
+export function firstFunction(root: SyntaxNode): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  walk(root, (n) => {
+    if (found) return false;
+    if (n.type === 'function_definition') { found = n; return false; }
+    return true;
+  });
+  return found;
+}
+
+/**
+ * Returns the function text with calls to functions in `syncFuncs` inlined (repeatedly, so helpers that
+ * call helpers are flattened), or the text unchanged when there is nothing to inline.
+ */
+export function inlineSyncCalls(text: string, syncFuncs: Map<string, FuncDef[]>, diags: DiagSink,
+                                lineOffset: number): string {
+  let counter = 0;
+  for (let iter = 0; iter < 64; iter++) {
+    const tree = parseText(text);
+    try {
+      const fn = firstFunction(tree.rootNode);
+      if (!fn) return text;
+      const site = findSite(fn, syncFuncs);
+      if (!site) return text;
+      const next = inlineOne(text, site, ++counter, diags, lineOffset);
+      if (next === undefined) return text;
+      text = next;
+    } finally {
+      tree.delete();
+    }
+  }
+  return text;
+}
+
+function findSite(fn: SyntaxNode, syncFuncs: Map<string, FuncDef[]>): Site | undefined {
+  let site: Site | undefined;
+  walk(fn.childForFieldName('body')!, (n) => {
+    if (site) return false;
+    if (n.type === 'lambda_expression') return false;
+    if (n.type === 'call_expression') {
+      const { name, object, scope } = calleeParts(n);
+      const defs = !object && !scope ? syncFuncs.get(name) : undefined;
+      if (defs) {
+        const nargs = callArgs(n).length;
+        const def = defs.find((d) => paramsOf(d).length === nargs) ??
+          defs.find((d) => paramsOf(d).length >= nargs && paramsOf(d).slice(nargs).every((p) => p.type === 'optional_parameter_declaration'));
+        if (def) { site = { call: n, def }; return false; }
+      }
+    }
+    return true;
+  });
+  return site;
+}
+
+function paramsOf(d: FuncDef): SyntaxNode[] {
+  const fdecl = functionDeclarator(d.node);
+  const list = fdecl?.childForFieldName('parameters');
+  return list ? namedKids(list).filter((p) => p.type.endsWith('parameter_declaration')) : [];
+}
+
+function functionDeclarator(fn: SyntaxNode): SyntaxNode | undefined {
+  let d: SyntaxNode | null = fn.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  return d ?? undefined;
+}
+
+function inlineOne(text: string, site: Site, k: number, diags: DiagSink, lineOffset: number): string | undefined {
+  const { call, def } = site;
+  const fail = (msg: string, id: string = DIAG_IDS.inlineUnsupported): undefined => {
+    diags.add(id, `cannot inline ${def.name}() into the kernel: ${msg}`, call, 'error', lineOffset);
+    return undefined;
+  };
+  // The statement that holds the call; the inlined body goes right before it.
+  let stmt: SyntaxNode = call;
+  while (stmt.parent && stmt.parent.type !== 'compound_statement' && !isBodyOf(stmt)) {
+    const p = stmt.parent;
+    if (['for_statement', 'while_statement', 'do_statement', 'if_statement', 'condition_clause', 'switch_statement'].includes(p.type)) {
+      return fail('the call is part of a loop or branch condition');
+    }
+    stmt = p;
+  }
+  const body = def.node.childForFieldName('body');
+  if (!body) return fail('no body');
+  const suffix = `__i${k}`;
+  const scopes = resolveScopes(def.node);
+  const params = paramsOf(def);
+  const paramIds = new Set(params.map((p) => declaratorName(p.childForFieldName('declarator') ?? p)?.id).filter((x): x is number => x !== undefined));
+
+  // Template parameters: explicit arguments, else deduced from the argument types.
+  const tnames = new Map<string, string>();
+  const tdecls: string[] = [];
+  const args = callArgs(call);
+  if (def.templateParams) {
+    const explicit: string[] = [];
+    const f = call.childForFieldName('function');
+    if (f?.type === 'template_function') {
+      const al = f.childForFieldName('arguments');
+      if (al) for (const a of namedKids(al)) explicit.push(a.text);
+    }
+    const tps = namedKids(def.templateParams);
+    for (let i = 0; i < tps.length; i++) {
+      const tp = tps[i];
+      const isType = tp.type.includes('type_parameter');
+      const nameNode = isType ? namedKids(tp).find((c) => c.type === 'type_identifier') : declaratorName(tp.childForFieldName('declarator') ?? tp);
+      if (!nameNode) return fail('unusual template parameter');
+      const name = nameNode.text;
+      const renamed = name + suffix;
+      tnames.set(name, renamed);
+      let value = explicit[i] ?? tp.childForFieldName('default_type')?.text ?? tp.childForFieldName('default_value')?.text;
+      if (value === undefined && isType) {
+        for (let j = 0; j < params.length && j < args.length; j++) {
+          const ptype = params[j].childForFieldName('type')?.text;
+          if (ptype !== name) continue;
+          const pd = params[j].childForFieldName('declarator');
+          value = pd?.type === 'pointer_declarator'
+            ? `std::remove_cv_t<std::remove_pointer_t<std::decay_t<decltype(${args[j].text})>>>`
+            : `std::decay_t<decltype(${args[j].text})>`;
+          break;
+        }
+      }
+      if (value === undefined) return fail(`cannot deduce template parameter ${name}`);
+      tdecls.push(isType ? `using ${renamed} = ${value};` : `constexpr auto ${renamed} = ${value};`);
+    }
+  }
+  const rename = (n: SyntaxNode): string | undefined => {
+    if (n.type === 'identifier') {
+      const d = scopes.refOf.get(n.id);
+      if (d && paramIds.has(d.nameNode.id)) return d.name + suffix;
+      if (!d && tnames.has(n.text)) return tnames.get(n.text);
+    }
+    if (n.type === 'type_identifier' && tnames.has(n.text)) return tnames.get(n.text);
+    return undefined;
+  };
+
+  const lines: string[] = [];
+  lines.push(...tdecls);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    const pd = p.childForFieldName('declarator');
+    const nm = pd ? declaratorName(pd) : undefined;
+    if (!nm) continue;
+    const argText = i < args.length ? args[i].text : p.childForFieldName('default_value')?.text;
+    if (argText === undefined) return fail('missing argument');
+    if (pd!.type === 'array_declarator') { lines.push(`auto ${nm.text}${suffix} = (${argText});`); continue; }
+    let declText = '';
+    for (let c = 0; c < p.childCount; c++) {
+      const ch = p.child(c)!;
+      if (p.fieldNameForChild(c) === 'default_value' || ch.type === '=') break;
+      declText += (declText ? ' ' : '') + emitNode(ch, def.src, rename);
+    }
+    lines.push(`${declText} = (${argText});`);
+  }
+  // Returns: none, or one as the last statement.
+  const stmts = listOf(body).filter((s) => s.type !== 'comment');
+  const returns: SyntaxNode[] = [];
+  walk(body, (n) => { if (n.type === 'lambda_expression') return false; if (n.type === 'return_statement') returns.push(n); return true; });
+  const last = stmts[stmts.length - 1];
+  if (returns.length > 1 || (returns.length === 1 && returns[0].id !== last?.id)) {
+    return fail('it returns from more than one place', DIAG_IDS.inlineEarlyReturn);
+  }
+  const retVal = returns.length === 1 ? namedKids(returns[0])[0] : undefined;
+  const retName = `__r${suffix}`;
+  let retDecl = '';
+  if (retVal) {
+    const typeNode = def.node.childForFieldName('type');
+    if (!typeNode || typeNode.type === 'placeholder_type_specifier') return fail('its return type is deduced');
+    let ret = emitNode(typeNode, def.src, rename);
+    if (def.node.childForFieldName('declarator')?.type === 'pointer_declarator') ret += '*';
+    retDecl = `${ret} ${retName};\n`;
+  }
+  for (const s of listOf(body)) {
+    if (retVal && s.id === last.id) { lines.push(`${retName} = ${emitNode(retVal, def.src, rename)};`); continue; }
+    if (s.type === 'return_statement') continue;
+    lines.push(emitNode(s, def.src, rename));
+  }
+  const block = `${retDecl}{  // inlined ${def.name}()\n${lines.join('\n')}\n}\n`;
+  const whole = stmt.type === 'expression_statement' && namedKids(stmt)[0]?.id === call.id;
+  const callRepl = retVal ? retName : '(void)0';
+  const head = text.slice(0, stmt.startIndex);
+  if (stmt.parent?.type === 'compound_statement') {
+    if (whole) return head + block + text.slice(stmt.endIndex);
+    return head + block + text.slice(stmt.startIndex, call.startIndex) + callRepl + text.slice(call.endIndex);
+  }
+  const inner = whole ? '' : text.slice(stmt.startIndex, call.startIndex) + callRepl + text.slice(call.endIndex, stmt.endIndex);
+  return head + `{\n${block}${inner}\n}` + text.slice(stmt.endIndex);
+}
+
+function isBodyOf(s: SyntaxNode): boolean {
+  const p = s.parent;
+  if (!p) return false;
+  if (['for_statement', 'while_statement', 'do_statement', 'for_range_loop'].includes(p.type)) {
+    return p.childForFieldName('body')?.id === s.id;
+  }
+  if (p.type === 'if_statement') return p.childForFieldName('consequence')?.id === s.id;
+  if (p.type === 'else_clause') return true;
+  return false;
+}
