@@ -59,6 +59,15 @@ function guardActivity(access: MemoryAccess, block: [number, number, number], va
       continue;
     }
     const lt = /threadIdx\.x\s*<\s*([^&|)]+)/.exec(c);
+    const halving = lt ? access.loops.find((l) => l.variable === lt[1].trim() && (l.stepOp === '>>' || l.stepOp === '/')) : undefined;
+    if (halving) {
+      // `if (threadIdx.x < s)` in a halving loop: s runs threads/2, threads/4, ... 1; average the warps.
+      let active = 0;
+      let steps = 0;
+      for (let s = threads / 2; s >= 1; s = Math.floor(s / 2), steps++) active += Math.ceil(s / 32);
+      if (steps > 0) act = { warpFraction: Math.min(act.warpFraction, active / steps / warps), lanes: act.lanes };
+      continue;
+    }
     if (lt) {
       const v = evaluateWith(lt[1], values, block);
       if (v !== undefined && v < threads) {

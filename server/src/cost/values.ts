@@ -131,6 +131,12 @@ export function loopTrips(loop: KernelLoop, value: (sym: string) => number | und
       if (factor > 1 && init > 0 && bound > init) return { trips: Math.ceil(Math.log(bound / init) / Math.log(factor)), assumed: false };
     }
   }
+  // A halving loop whose start is not affine (`s = blockDim.x / 2; s > 0; s >>= 1`) is the block
+  // reduction idiom: it runs log2(blockDim.x) times.
+  const blockDim = value('blockDim.x');
+  if ((op === '>>' || op === '/') && init === undefined && blockDim !== undefined && blockDim > 1) {
+    return { trips: Math.max(1, Math.round(Math.log2(blockDim))), assumed: false };
+  }
   return { trips: DEFAULT_LOOP_TRIPS, assumed: true };
 }
 
