@@ -5,6 +5,9 @@ import { buildModelFromText } from '../../server/src/model';
 import { getGpu } from '../../server/src/cost/gpus';
 import { findRule } from '../../server/src/rules';
 import type { KernelResources } from '../../server/src/rules/types';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ptxasResources } from '../../server/src/cost/ptxas';
 import { checkRule } from './harness';
 
 const CODE = `__global__ void __launch_bounds__(256, 4) heavy(float* x) {
@@ -39,5 +42,18 @@ describe('register-spill', () => {
     assert.equal(f.severity, 'warning');
     assert.match(f.message, /96 bytes of spill stores and 128 bytes of spill loads/);
     assert.match(f.message, /__launch_bounds__\(256, 4\)/);
+  });
+
+  it('reports the spills ptxas finds in samples/register-spill.cu (needs nvcc)', async function () {
+    this.timeout(120000);
+    const file = path.join(__dirname, '..', '..', 'samples', 'register-spill.cu');
+    const text = fs.readFileSync(file, 'utf8');
+    const gpu = getGpu('h100-sxm');
+    const ptxas = await ptxasResources(file, text, gpu);
+    if (ptxas.error && ptxas.kernels.length === 0) this.skip();
+    const resources = new Map(ptxas.kernels.map((k) => [k.name, k]));
+    const model = await buildModelFromText(text, file);
+    const findings = findRule('register-spill')!.check({ model, text, gpu, resources });
+    assert.deepEqual(findings.map((f) => f.range.start.line), [6], findings.map((f) => f.message).join('\n'));
   });
 });
