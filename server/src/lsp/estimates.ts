@@ -11,7 +11,7 @@ const cache = new WeakMap<DocumentAnalysis, ProgramEstimate>();
 export function estimatesOf(analysis: DocumentAnalysis): ProgramEstimate {
   let result = cache.get(analysis);
   if (!result) {
-    result = estimateProgram(analysis.model, analysis.gpu);
+    result = estimateProgram(analysis.model, analysis.gpu, { text: analysis.text });
     cache.set(analysis, result);
   }
   return result;
