@@ -29,6 +29,8 @@ export interface ElementwiseShape {
   payloadText: string;
   /** The same statements with identifiers renamed (fusion merges two kernels' parameters). */
   renderPayload(rename: Map<string, string>): string;
+  /** The same statements with nodes substituted (`replace` returns new text, or undefined to recurse). */
+  renderPayloadWith(replace: (n: SyntaxNode) => string | undefined): string;
   /** Nodes of those statements, for analysis. */
   payloadNodes: SyntaxNode[];
 }
@@ -55,16 +57,17 @@ export function elementwiseShape(kernel: KernelInfo): ElementwiseShape | string 
   const consequence = guard.childForFieldName('consequence');
   if (!cond || !consequence) return 'the index guard is not understood';
   let bound: string | undefined;
-  let render: (rename: Map<string, string>) => string;
+  type Replace = (n: SyntaxNode) => string | undefined;
+  let render: (replace: Replace) => string;
   let payloadNodes: SyntaxNode[];
-  const span = (start: number, end: number, rename: Map<string, string>) => renameSpan(kernel.body, start, end, rename);
+  const span = (start: number, end: number, replace: Replace) => replaceSpan(kernel.body, start, end, replace);
   if (consequence.type === 'return_statement') {
     // `if (i >= n) return;` followed by the work.
     bound = boundOf(cond, indexVar, '>=');
     payloadNodes = stmts.slice(2);
     if (!payloadNodes.length) return 'the kernel does no work after its guard';
     const [first, last] = [payloadNodes[0], payloadNodes[payloadNodes.length - 1]];
-    render = (rename) => span(first.startIndex, last.endIndex, rename);
+    render = (replace) => span(first.startIndex, last.endIndex, replace);
   } else {
     if (stmts.length !== 2) return 'statements follow the guarded block';
     // `if (i < n) work` or `if (i < n && extra) work` (extra becomes an inner if).
@@ -79,9 +82,9 @@ export function elementwiseShape(kernel: KernelInfo): ElementwiseShape | string 
     const compound = consequence.type === 'compound_statement';
     const [start, end] = [consequence.startIndex + (compound ? 1 : 0), consequence.endIndex - (compound ? 1 : 0)];
     const extraCond = extra;
-    render = (rename) => {
-      const inner = span(start, end, rename).trim();
-      return extraCond ? `if (${span(extraCond.startIndex, extraCond.endIndex, rename)}) {\n${inner}\n}` : inner;
+    render = (replace) => {
+      const inner = span(start, end, replace).trim();
+      return extraCond ? `if (${span(extraCond.startIndex, extraCond.endIndex, replace)}) {\n${inner}\n}` : inner;
     };
   }
   if (!bound) return `the guard is not \`${indexVar} < bound\``;
@@ -93,7 +96,13 @@ export function elementwiseShape(kernel: KernelInfo): ElementwiseShape | string 
         (d.childForFieldName('left') ?? d.childForFieldName('argument'))?.text === indexVar) return `the work changes \`${indexVar}\``;
     }
   }
-  return { kernel, indexVar, indexType, bound, payloadText: render(new Map()), renderPayload: render, payloadNodes };
+  const renamer = (map: Map<string, string>): Replace => (n) => (n.type === 'identifier' && map.has(n.text) ? map.get(n.text) : undefined);
+  return {
+    kernel, indexVar, indexType, bound, payloadNodes,
+    payloadText: render(() => undefined),
+    renderPayload: (map) => render(renamer(map)),
+    renderPayloadWith: render,
+  };
 }
 
 function unparen(n: SyntaxNode | null | undefined): SyntaxNode | undefined {
@@ -122,16 +131,7 @@ function boundOf(cond: SyntaxNode, indexVar: string, op: '<' | '>='): string | u
  * Field names (`.x`) are field_identifier nodes and are never touched.
  */
 export function renameSpan(root: SyntaxNode, start: number, end: number, map: Map<string, string>): string {
-  const text = root.text;
-  const base = root.startIndex;
-  const hits = descendants(root).filter((d) => d.type === 'identifier' && map.has(d.text) && d.startIndex >= start && d.endIndex <= end);
-  let out = '';
-  let at = start;
-  for (const h of hits) {
-    out += text.slice(at - base, h.startIndex - base) + map.get(h.text)!;
-    at = h.endIndex;
-  }
-  return out + text.slice(at - base, end - base);
+  return replaceSpan(root, start, end, (n) => (n.type === 'identifier' && map.has(n.text) ? map.get(n.text) : undefined));
 }
 
 /** Names declared inside the nodes (locals), to detect shadowing before renaming. */
@@ -177,4 +177,29 @@ export function arrayUses(kernel: KernelInfo, nodes: SyntaxNode[]): ArrayUse[] {
     }
   }
   return [...uses.values()];
+}
+
+/**
+ * Source text of [start, end) under root where `replace` may substitute whole nodes (outermost first):
+ * it returns the new text for a node, or undefined to keep looking inside it.
+ */
+export function replaceSpan(root: SyntaxNode, start: number, end: number, replace: (n: SyntaxNode) => string | undefined): string {
+  const text = root.text;
+  const base = root.startIndex;
+  let out = '';
+  let at = start;
+  const visit = (n: SyntaxNode) => {
+    if (n.endIndex <= at || n.startIndex >= end) return;
+    if (n.startIndex >= start && n.endIndex <= end) {
+      const r = replace(n);
+      if (r !== undefined) {
+        out += text.slice(at - base, n.startIndex - base) + r;
+        at = n.endIndex;
+        return;
+      }
+    }
+    for (const c of n.namedChildren) if (c) visit(c);
+  };
+  visit(root);
+  return out + text.slice(at - base, end - base);
 }

@@ -4,11 +4,14 @@ import { blockSize } from './block-size';
 import { cudaGraph } from './cuda-graph';
 import { fuseKernels } from './fuse-kernels';
 import { gridStride } from './grid-stride';
+import { onlineSoftmax } from './online-softmax';
 import { padShared } from './pad-shared';
 import { tileGemm } from './tile-gemm';
+import { vectorizeLoads } from './vectorize-loads';
+import { warpShuffleTail } from './warp-shuffle-tail';
 import type { Rewrite } from './types';
 
-export const REWRITES: readonly Rewrite[] = [blockSize, cudaGraph, fuseKernels, gridStride, padShared, tileGemm];
+export const REWRITES: readonly Rewrite[] = [blockSize, cudaGraph, fuseKernels, gridStride, onlineSoftmax, padShared, tileGemm, vectorizeLoads, warpShuffleTail];
 
 export function findRewrite(id: string): Rewrite | undefined {
   return REWRITES.find((r) => r.id === id);
