@@ -53,8 +53,9 @@ export function occupancy(gpu: GpuSpec, threadsPerBlock: number, sharedBytesPerB
   const regsPerWarp = roundUp(Math.max(1, registersPerThread) * gpu.warpSize, REGISTER_UNIT_PER_WARP);
   limits.registers = Math.floor(Math.floor(gpu.registersPerSm / regsPerWarp) / Math.max(1, warpsPerBlock));
 
-  // The first of these that binds is named; the order prefers the resource a user can act on.
-  const order: OccupancyLimiter[] = ['shared-memory', 'registers', 'blocks', 'warps', 'threads'];
+  // The resource with the fewest blocks is named; on a tie the SM's thread capacity wins, since a
+  // register or shared-memory figure that only matches it is not what holds occupancy back.
+  const order: OccupancyLimiter[] = ['threads', 'warps', 'blocks', 'registers', 'shared-memory'];
   let limiter: OccupancyLimiter = 'threads';
   let active = Infinity;
   for (const name of order) {
