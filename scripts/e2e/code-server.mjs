@@ -21,6 +21,7 @@ export const USER_SETTINGS = {
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'workbench.reduceMotion': 'on',
+  'workbench.colorTheme': 'Default Dark Modern',
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'extensions.autoCheckUpdates': false,

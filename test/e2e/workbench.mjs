@@ -144,29 +144,46 @@ export class Workbench {
     await this.pickQuickItem(`the command "${title}"`, (row) => row.label === title);
   }
 
-  /** The rows of the open quick pick: label, description and whether it has keyboard focus. */
+  /** The rendered rows of the open quick pick (the list is virtual: only rows in view are in the DOM). */
   async quickItems() {
     return this.page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => ({
       label: row.querySelector('.label-name')?.textContent.trim() ?? row.getAttribute('aria-label') ?? '',
       description: row.querySelector('.label-description')?.textContent.trim() ?? '',
       focused: row.classList.contains('focused'),
       index: Number(row.getAttribute('data-index')),
+      count: Number(row.getAttribute('aria-setsize')),
     })));
   }
 
-  /** Moves the quick pick's focus to the first row matching `match` with the arrow keys and accepts it. */
+  /**
+   * Moves the quick pick's focus to the first row matching `match` with the arrow keys and accepts it.
+   * A row outside the rendered part of the list is reached by walking down once through the whole list.
+   */
   async pickQuickItem(what, match) {
-    const target = await this.until(`${what} in the quick pick`, async () => (await this.quickItems()).find(match));
-    for (let moves = 0; ; moves++) {
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    let walked = 0;
+    for (;;) {
       const rows = await this.quickItems();
       const focused = rows.find((r) => r.focused);
       if (focused && match(focused)) break;
-      if (moves > 50) throw new Error(`could not move the quick pick's focus to ${what}`);
-      await this.page.keyboard.press(focused && focused.index > target.index ? 'ArrowUp' : 'ArrowDown');
+      if (Date.now() > deadline) {
+        throw new Error(`timed out after ${UI_TIMEOUT_MS / 1000} s waiting for ${what} in the quick pick (showing: ${rows.map((r) => `${r.label} ${r.description}`.trim()).join('; ') || 'nothing'})`);
+      }
+      const target = rows.find(match);
+      if (target) {
+        await this.page.keyboard.press(focused && focused.index > target.index ? 'ArrowUp' : 'ArrowDown');
+      } else if (rows.length && walked < rows[0].count) {
+        walked++;
+        await this.page.keyboard.press('ArrowDown');
+      } else {
+        // The rows are still being computed (the command palette filters as it goes): look again shortly.
+        await this.page.waitForTimeout(POLL_MS);
+      }
     }
+    const chosen = (await this.quickItems()).find((r) => r.focused);
     await this.page.keyboard.press('Enter');
     await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
-    return target;
+    return chosen;
   }
 
   // ---- Problems panel ----------------------------------------------------------------------------------
