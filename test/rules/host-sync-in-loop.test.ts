@@ -23,6 +23,21 @@ void run(float* d, float* h, int n, cudaStream_t s) {
 }`);
   });
 
+  it('stays silent for work done once on the way out of the loop', async () => {
+    await checkRule('host-sync-in-loop', K + `
+void run(float* d, float* h, int n, int iters, cudaGraphExec_t exec, cudaStream_t s) {
+  for (int it = 0; it < iters; ++it) {
+    cudaGraphLaunch(exec, s);
+    cudaStreamSynchronize(s);
+    if (h[0] < 1e-3f) {
+      step<<<(n + 255) / 256, 256, 0, s>>>(d, n);
+      cudaStreamSynchronize(s);
+      break;
+    }
+  }
+}`);
+  });
+
   it('stays silent for a sync after the loop, async or device-to-device copies, and loops without launches', async () => {
     await checkRule('host-sync-in-loop', K + `
 void run(float* d, float* d2, float* h, int n, cudaStream_t s) {

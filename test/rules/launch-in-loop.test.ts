@@ -38,6 +38,19 @@ void run(float* x, cudaStream_t stream) {
 }`);
   });
 
+  it('stays silent for a launch on the way out of the loop', async () => {
+    await checkRule('launch-in-loop', K + `
+void run(float* x, const float* err) {
+  const int n = 4096;
+  for (int s = 0; s < 100; ++s) {
+    if (err[s] < 1e-3f) {
+      step<<<16, 256>>>(x, n);
+      return;
+    }
+  }
+}`);
+  });
+
   it('stays silent when the grid size is unknown', async () => {
     await checkRule('launch-in-loop', K + `
 void run(float* x, int n) {

@@ -39,6 +39,16 @@ void run(float* d) {
 }`);
   });
 
+  it('does not mistake a project helper named cudaCheck for a runtime call', async () => {
+    await checkRule('unchecked-cuda-call', `
+void cudaCheck(cudaError_t error, const char* file, int line) { if (error != cudaSuccess) exit(1); }
+#define cudaCheck(err) (cudaCheck(err, __FILE__, __LINE__))
+void run(float** d) {
+  cudaCheck(cudaMalloc(d, 64));
+  cudaCheck(cudaDeviceSynchronize());
+}`);
+  });
+
   it('wraps a dropped call in the file\'s check macro', async () => {
     await checkFix('unchecked-cuda-call', PRELUDE + `
 void run(float* d) {

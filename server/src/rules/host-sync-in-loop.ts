@@ -3,7 +3,8 @@
 // launch: the launch latency (~4 µs) and the copy are exposed every time instead of overlapping.
 import type { Finding, Rule, RuleContext } from './types';
 import { LAUNCH_CPU_SECONDS } from '../cost/constants';
-import { captureRegions, innermostLoop, isCaptured, isDeviceToDevice, launchesInLoop } from './analysis/host-flow';
+import { captureRegions, innermostLoop, isCaptured, isDeviceToDevice, launchesInLoop, leavesLoopAfter, sameLoop } from './analysis/host-flow';
+import { withoutComments } from './analysis/source-text';
 import { formatMicros } from './analysis/launch-config';
 
 /** The calls the issue names: explicit syncs and the blocking (non-Async) copy. */
@@ -12,11 +13,14 @@ const SYNCS = new Set(['cudaDeviceSynchronize', 'cudaThreadSynchronize', 'cudaSt
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const regions = captureRegions(ctx.model);
+  const code = withoutComments(ctx.text);
   for (const call of ctx.model.runtimeCalls) {
     if (!SYNCS.has(call.name) || (call.name === 'cudaMemcpy' && isDeviceToDevice(call))) continue;
     const loop = innermostLoop(call.hostLoops);
-    if (!loop) continue;
-    const launches = launchesInLoop(ctx.model, loop).filter((l) => !isCaptured(regions, l.range));
+    // A sync on the way out of the loop (`...; cudaStreamSynchronize(s); break;`) runs once.
+    if (!loop || call.file !== ctx.model.file || leavesLoopAfter(ctx.text, code, call.range, loop)) continue;
+    const launches = launchesInLoop(ctx.model, loop).filter((l) => !isCaptured(regions, l.range) &&
+      !(sameLoop(innermostLoop(l.hostLoops)!, loop) && leavesLoopAfter(ctx.text, code, l.range, loop)));
     if (launches.length === 0) continue;
     const names = [...new Set(launches.map((l) => `\`${l.kernelName}\``))].join(', ');
     const trips = loop.tripCount ? `${loop.tripCount} times` : 'every iteration';

@@ -5,7 +5,8 @@
 import type { LaunchSite } from '../model/types';
 import type { Finding, Rule, RuleContext } from './types';
 import { GRAPH_LAUNCH_SECONDS, LAUNCH_CPU_SECONDS } from '../cost/constants';
-import { captureRegions, innermostLoop, isCaptured } from './analysis/host-flow';
+import { captureRegions, innermostLoop, isCaptured, leavesLoopAfter } from './analysis/host-flow';
+import { withoutComments } from './analysis/source-text';
 import { estimateLaunchSeconds } from './analysis/launch-cost';
 import { formatMicros } from './analysis/launch-config';
 import { rewriteFixes } from '../rewrite';
@@ -17,9 +18,10 @@ function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const regions = captureRegions(ctx.model);
   const seconds = estimateLaunchSeconds(ctx);
+  const code = withoutComments(ctx.text);
   for (const launch of ctx.model.launches) {
     const loop = innermostLoop(launch.hostLoops);
-    if (!loop || isCaptured(regions, launch.range)) continue;
+    if (!loop || isCaptured(regions, launch.range) || leavesLoopAfter(ctx.text, code, launch.range, loop)) continue;
     const trips = launch.hostLoops.reduce<number | undefined>((p, l) => (p === undefined || l.tripCount === undefined ? undefined : p * l.tripCount), 1);
     if (trips !== undefined && trips < MIN_TRIPS) continue;
     const kernelSeconds = seconds.get(launch);

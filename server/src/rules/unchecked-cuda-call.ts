@@ -18,11 +18,13 @@ function check(ctx: RuleContext): Finding[] {
   const { model, text } = ctx;
   const code = withoutComments(text);
   const deviceSide = new Set([...model.kernels, ...model.deviceFunctions].map((f) => f.name));
+  // A project's own `cudaCheck(...)` helper or macro is not a runtime call even if its name starts with cuda.
+  const ownNames = new Set([...model.macros.keys(), ...model.hostFunctions.map((f) => f.name)]);
   const macro = checkMacro(model);
   const findings: Finding[] = [];
   for (const call of model.runtimeCalls) {
     if (call.file !== model.file || call.resultUsed || call.explicitlyDiscarded || call.wrappingMacro) continue;
-    if (NOT_ERRORS.test(call.name) || !call.name.startsWith('cuda') || deviceSide.has(call.enclosingFunction ?? '')) continue;
+    if (NOT_ERRORS.test(call.name) || !/^cuda[A-Z]/.test(call.name) || ownNames.has(call.name) || deviceSide.has(call.enclosingFunction ?? '')) continue;
     findings.push({
       ruleId: rule.id, file: call.file, range: call.range, severity: rule.defaultSeverity,
       message: `\`${call.name}\` returns a cudaError_t that is dropped: if it fails (or reports the fault of an earlier kernel), ` +

@@ -2,7 +2,7 @@
 // which launches sit between cudaStreamBeginCapture and cudaStreamEndCapture (recorded into a CUDA graph,
 // not launched one by one), and what synchronises the host with the device.
 import type { HostLoop, LaunchSite, ProgramModel, Range, RuntimeCall } from '../../model/types';
-import { comparePositions, contains, sameRange } from './source-text';
+import { comparePositions, contains, offsetAt, sameRange } from './source-text';
 
 /** Calls after which the host has waited for the device (blocking copies and explicit syncs). */
 export const SYNC_CALLS = new Set([
@@ -47,4 +47,24 @@ export function isDeviceToDevice(call: RuntimeCall): boolean {
 export function isBlockingSync(call: RuntimeCall): boolean {
   if (!SYNC_CALLS.has(call.name)) return false;
   return !(call.name.startsWith('cudaMemcpy') && isDeviceToDevice(call));
+}
+
+/**
+ * True when, after `r`, the code leaves `loop` in the same pass (a `break`, `return` or `goto` in the block
+ * holding `r` or one enclosing it, up to the end of the loop): the statement runs once, on the way out
+ * (`if (converged) { finalKernel<<<...>>>(); cudaStreamSynchronize(s); break; }`), not every iteration.
+ * `code` is the text with comments blanked (source-text.ts withoutComments).
+ */
+export function leavesLoopAfter(text: string, code: string, r: Range, loop: HostLoop): boolean {
+  const end = offsetAt(text, loop.range.end);
+  let depth = 0;
+  for (let i = offsetAt(text, r.end); i < end; i++) {
+    const c = code[i];
+    if (c === '{' || c === '(' || c === '[') depth++;
+    // Closing a block that holds `r` moves the scan to the enclosing block: keep depth at 0.
+    else if (c === '}' || c === ')' || c === ']') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === 'b' || c === 'r' || c === 'g') && !/\w/.test(code[i - 1] ?? '') &&
+      /^(break|return|goto)\b/.test(code.slice(i, i + 7))) return true;
+  }
+  return false;
 }
