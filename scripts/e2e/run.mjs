@@ -6,7 +6,7 @@
 // Options: --skip-install (trust the cache), --only REGEX (run matching steps), --vsix PATH, --keep (leave
 // the run directory in place). Exit 0 when every step passed, 1 otherwise.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,7 @@ writeFileSync(join(OUTPUT, 'results.json'), JSON.stringify(results.map(({ error,
   error: error?.message,
 })), null, 2));
 const logs = join(profile.userDataDir, 'logs');
+if (failed.length) printExtensionLog(logs);
 if (failed.length || options.keep) {
   say(`run directory kept: ${runDir} (extension host and server logs under ${relative(runDir, logs)})`);
 } else {
@@ -110,3 +111,19 @@ if (failed.length || options.keep) {
 say(`${results.length - failed.length}/${results.length} steps passed`);
 for (const f of failed) console.error(f.error.message);
 process.exit(failed.length || results.length === 0 ? 1 : 0);
+
+/**
+ * Prints the end of the "CUDA Lens" output channel (client and language-server messages, including a
+ * server crash's stack), which is what explains most failed steps.
+ */
+function printExtensionLog(logsDir) {
+  const found = readdirSync(logsDir, { recursive: true }).map(String).filter((f) => f.endsWith('CUDA Lens.log'));
+  if (!found.length) {
+    console.error('[e2e] no "CUDA Lens" output channel log: the extension never activated');
+    return;
+  }
+  for (const file of found) {
+    const lines = readFileSync(join(logsDir, file), 'utf8').trimEnd().split('\n');
+    console.error(`[e2e] last lines of ${file}:\n  ${lines.slice(-25).join('\n  ')}`);
+  }
+}

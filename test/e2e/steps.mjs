@@ -57,6 +57,8 @@ export const STEPS = [
       await openTour(workbench);
       const problems = await workbench.waitForProblems(`CUDA Lens diagnostics ${EXPECTED_RULES.join(', ')}`, (all) =>
         EXPECTED_RULES.every((id) => cudaLensProblems(all).some((p) => p.code === id)));
+      // The status-bar item exists once the extension has activated on the .cu file.
+      await workbench.until('the target-GPU status-bar item (the extension activated)', () => workbench.statusBarText('cudaLens.targetGpu'));
       const ours = cudaLensProblems(problems);
       const badIds = ours.filter((p) => !RULE_ID.test(p.code));
       if (badIds.length) fail(`diagnostics without a kebab-case rule id: ${JSON.stringify(badIds)}`);
@@ -116,6 +118,9 @@ export const STEPS = [
     recover: closeWidgets,
     async run({ workbench }) {
       await openTour(workbench);
+      // Room for two editors side by side; the explorer has been seen in the steps before.
+      await workbench.runCommand('View: Close Primary Side Bar');
+      await workbench.focusEditor();
       await workbench.runCommand('CUDA Lens: Show CPU Translation');
       const groups = await workbench.until('a second editor group with the translation', async () => {
         const all = await workbench.editorGroups();
