@@ -47,6 +47,30 @@ __global__ void k(float* x, int n) {
 }`);
   });
 
+  it('treats a flag in shared memory as uniform across the block (last-block pattern)', async () => {
+    await checkRule('divergent-barrier', `
+__device__ unsigned int retired = 0;
+__global__ void k(float* out) {
+  __shared__ float s[256];
+  __shared__ bool amLast;
+  s[threadIdx.x] = out[blockIdx.x * 256 + threadIdx.x];
+  if (threadIdx.x == 0) {
+    __threadfence();
+    unsigned int ticket = atomicInc(&retired, gridDim.x);
+    amLast = (ticket == gridDim.x - 1);
+  }
+  __syncthreads();
+  if (amLast) {
+    __syncthreads();
+    out[threadIdx.x] = s[255 - threadIdx.x];
+  }
+  if (s[threadIdx.x] > 0.0f) {
+    __syncthreads();
+  //^^^^^^^^^^^^^^^ divergent-barrier: \`s[threadIdx.x] > 0.0f\`
+  }
+}`);
+  });
+
   it('stays silent for uniform conditions, barriers outside the branch and returns after the last barrier', async () => {
     await checkRule('divergent-barrier', `
 __global__ void k(const float* in, float* out, int n) {

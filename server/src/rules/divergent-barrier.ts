@@ -6,6 +6,7 @@
 import type { Barrier, Guard, KernelBody } from '../model/types';
 import type { Finding, RelatedLocation, Rule, RuleContext } from './types';
 import { comparePositions, contains } from './analysis/source-text';
+import { mentionsThread } from './analysis/guards';
 
 /** Kernel bodies and device-function bodies (a barrier in a helper called from a kernel). */
 function bodies(ctx: RuleContext): { body: KernelBody }[] {
@@ -19,7 +20,7 @@ function check(ctx: RuleContext): Finding[] {
   for (const { body } of bodies(ctx)) {
     for (const b of body.barriers) {
       if (b.kind !== '__syncthreads' || b.file !== ctx.model.file) continue;
-      const reason = guardReason(b) ?? returnReason(b, body);
+      const reason = guardReason(b, body) ?? returnReason(b, body);
       if (!reason) continue;
       findings.push({
         ruleId: rule.id, file: b.file, range: b.range, severity: rule.defaultSeverity,
@@ -34,8 +35,25 @@ function check(ctx: RuleContext): Finding[] {
 
 interface Reason { text: string; advice: string; related: RelatedLocation }
 
-function guardReason(b: Barrier): Reason | undefined {
-  const g: Guard | undefined = b.guards.find((x) => x.threadDependent);
+/**
+ * A thread-dependent guard can still be uniform across the block when what makes it thread-dependent is
+ * a `__shared__` variable read at a uniform index (`if (amLast)` after one thread set `amLast` and a
+ * barrier: the threadFenceReduction last-block pattern). Every thread of the block reads the same value.
+ */
+function divergent(g: Guard, body: KernelBody): boolean {
+  if (!g.threadDependent) return false;
+  const shared = body.sharedArrays.map((a) => a.name);
+  const locals = new Set(body.threadDependentLocals.filter((n) => !shared.includes(n)));
+  let rest = g.conditionText;
+  for (const name of shared) {
+    rest = rest.replace(new RegExp(`\\b${name}\\b((\\s*\\[[^\\]]*\\])*)`, 'g'), (_m, subs: string) =>
+      (subs && mentionsThread(subs, locals) ? subs : ' '));
+  }
+  return mentionsThread(rest, locals);
+}
+
+function guardReason(b: Barrier, body: KernelBody): Reason | undefined {
+  const g: Guard | undefined = b.guards.find((x) => divergent(x, body));
   if (!g) return undefined;
   const loop = g.kind === 'for' || g.kind === 'while' || g.kind === 'do';
   return loop
@@ -53,7 +71,7 @@ function guardReason(b: Barrier): Reason | undefined {
 
 function returnReason(b: Barrier, body: KernelBody): Reason | undefined {
   for (const r of body.returns) {
-    const g = r.guards.find((x) => x.threadDependent);
+    const g = r.guards.find((x) => divergent(x, body));
     if (!g) continue;
     const before = comparePositions(r.range.end, b.range.start) <= 0;
     // A return later in a loop body still skips the barrier of the following iterations.
