@@ -60,6 +60,18 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
   const multiDim = /dim3|,/.test(launch.block.text + launch.grid.text) && !/^\s*\d+\s*$/.test(launch.block.text)
     || (launch.block.y ?? 1) > 1 || (launch.grid.y ?? 1) > 1 || (dim3s.get(launch.block.text.trim())?.length ?? 0) > 1;
   const host = new HostValues(model, locals, multiDim ? DEFAULT_SIZE_ND : DEFAULT_SIZE_1D);
+  // `dim3 grid((n + block.x - 1) / block.x)`: members of dim3 variables read their declared components.
+  const seen = new Set<string>();
+  host.rewrite = (text) => text.replace(/\b([A-Za-z_]\w*)\.([xyz])\b/g, (whole, name: string, axis: string) => {
+    const parts = dim3s.get(name);
+    if (!parts || seen.has(name)) return whole;
+    const part = parts['xyz'.indexOf(axis)];
+    if (part === undefined) return '1';
+    seen.add(name);
+    const v = host.evaluate(part);
+    seen.delete(name);
+    return v === undefined ? whole : String(v);
+  });
   const block = resolveDim3(launch.block, host, dim3s, assumptions, 'block');
   const grid = resolveDim3(launch.grid, host, dim3s, assumptions, 'grid');
   const dynamicShared = launch.sharedBytes ?? (launch.sharedText ? host.evaluate(launch.sharedText) ?? 0 : 0);

@@ -17,6 +17,8 @@ const KEYWORDS = new Set(['sizeof', 'int', 'float', 'double', 'char', 'long', 's
 /** Host-side evaluation with assumption tracking. */
 export class HostValues {
   readonly assumed = new Map<string, number>();
+  /** Rewrites text before evaluation (e.g. `block.x` of a `dim3 block(128)` to `128`). */
+  rewrite: (text: string) => string = (t) => t;
   constructor(private readonly model: ProgramModel, private readonly locals: Map<string, number>, private readonly defaultSize: number) {}
 
   private env(): { constants: Map<string, number>; macros: ProgramModel['macros'] } {
@@ -29,6 +31,7 @@ export class HostValues {
   /** Evaluates text; unknown identifiers are assumed to be the default size (recorded). */
   evaluate(text: string | undefined, assume = true): number | undefined {
     if (!text) return undefined;
+    text = this.rewrite(text);
     const direct = evaluateText(text, this.env());
     if (direct !== undefined || !assume) return direct;
     const env = this.env();
