@@ -68,6 +68,18 @@ __global__ void scan(int* x) {
 }`);
   });
 
+  it('reports reading a shared histogram right after data-dependent atomics', async () => {
+    await checkRule('shared-race', `
+__global__ void hist(const int* in, int* out) {
+  __shared__ int bins[64];
+  if (threadIdx.x < 64) bins[threadIdx.x] = 0;
+  __syncthreads();
+  atomicAdd(&bins[in[blockIdx.x * blockDim.x + threadIdx.x] & 63], 1);
+  if (threadIdx.x < 64) atomicAdd(&out[threadIdx.x], bins[threadIdx.x]);
+                                                   //^^^^^^^^^^^^^^^^^ shared-race
+}`);
+  });
+
   it('stays silent with barriers, own elements, guarded reductions and double buffers', async () => {
     await checkRule('shared-race', `
 __global__ void transpose(const float* in, float* out) {

@@ -44,6 +44,9 @@ function indexKey(a: MemoryAccess): string {
 
 /** Whether `read` may read an element that another thread wrote through `write`. */
 function otherThreadsElement(write: MemoryAccess, read: MemoryAccess, locals: ReadonlySet<string>): boolean {
+  // Atomics at a data-dependent index (`atomicAdd(&bins[key], 1)`) exist because many threads hit the same
+  // elements: any plain read of the array may see another thread's update.
+  if (write.atomic && write.indices.some((f) => !f)) return true;
   const writeIsPerThread = write.indexTexts.some((t) => mentionsThread(t, locals));
   if (!writeIsPerThread) {
     // One element written for the block (`if (tid == 0) s[0] = v`): everybody else reading it races,
