@@ -87,7 +87,7 @@ function check(ctx: RuleContext): Finding[] {
   if (fp32 <= 0 || fp64 / fp32 > SLOW_FP64_RATIO) return [];
   const rate = `${fp64} TFLOP/s FP64 on ${gpu.shortName}, 1/${Math.round(fp32 / fp64)} of its ${fp32} TFLOP/s FP32`;
   const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model)) {
+  for (const code of deviceCode(ctx.model, ctx.text)) {
     const fn = functionNode(ctx.model, ctx.text, code.fn);
     if (!fn) continue;
     const doubles = doubleNames(fn);

@@ -7,6 +7,7 @@
 import { withLoopStarts } from '../model/affine';
 import type { IntrinsicCall, Kernel, MemoryAccess, ProgramModel } from '../model/types';
 import { underElection } from './analysis/guards';
+import { laneCounter } from './analysis/lanes';
 import { formatCount, launchesOf, launchThreads } from './analysis/launches';
 import { gridVarying, rootArray } from './analysis/thread-stride';
 import type { Finding, Rule, RuleContext } from './types';
@@ -61,6 +62,7 @@ function check(ctx: RuleContext): Finding[] {
   for (const k of ctx.model.kernels) {
     if (k.file !== ctx.model.file) continue;
     const threadLocals = new Set(k.threadDependentLocals);
+    const lanes = laneCounter(ctx.model, ctx.text, k);
     const launches = launchesOf(ctx.model, k);
     const counts = launches.map(launchThreads).filter((n): n is number => n !== undefined);
     // A launch of one warp or less has nothing to contend with.
@@ -73,13 +75,13 @@ function check(ctx: RuleContext): Finding[] {
       if (!a.atomic) continue;
       const call = k.atomics.find((c) => within(c, a));
       if (call) covered.add(call);
-      if (!call || !isGlobal(ctx.model, k, a) || underElection(a.guards, threadLocals) || !uniformAddress(a)) continue;
+      if (!call || !isGlobal(ctx.model, k, a) || underElection(a.guards, threadLocals, lanes) || !uniformAddress(a)) continue;
       report(call);
     }
     // `atomicAdd(&counter, 1)` on a __device__ scalar: the model records no array access for it.
     for (const call of k.atomics) {
       const m = /^&\s*(\w+)$/.exec(call.args[0] ?? '');
-      if (covered.has(call) || !m || underElection(call.guards, threadLocals)) continue;
+      if (covered.has(call) || !m || underElection(call.guards, threadLocals, lanes)) continue;
       if ((ctx.model.deviceVariables ?? []).some((v) => v.name === m[1] && v.space === 'global')) report(call);
     }
   }

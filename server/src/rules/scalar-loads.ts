@@ -56,7 +56,7 @@ function vectorRun(offsets: Set<number>, form: AffineForm): { width: number; sta
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model)) {
+  for (const code of deviceCode(ctx.model, ctx.text)) {
     const groups = new Map<string, Member[]>();
     for (const access of code.body.accesses) {
       if (access.space !== 'global' || access.isWrite || access.atomic || access.indices.length !== 1) continue;

@@ -91,10 +91,10 @@ function shapesFor(model: ProgramModel, fn: FunctionInfo): BlockShape[] {
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model)) {
+  for (const code of deviceCode(ctx.model, ctx.text)) {
     const shapes = shapesFor(ctx.model, code.fn);
     for (const access of code.body.accesses) {
-      if (access.space !== 'shared' || underElection(access.guards, code.threadLocals)) continue;
+      if (access.space !== 'shared' || underElection(access.guards, code.threadLocals, code.lanes)) continue;
       const arr = code.body.sharedArrays.find((s) => s.name === rootArray(access));
       if (!arr) continue;
       const n = ways(access, arr, arr.dims, shapes);

@@ -54,13 +54,13 @@ function describeStride(stride: AffineForm): string {
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const gpu = ctx.gpu;
-  for (const code of deviceCode(ctx.model)) {
+  for (const code of deviceCode(ctx.model, ctx.text)) {
     const shapes = blockShapes(ctx.model, code.fn);
     // threadIdx.x never changes inside a warp when every launch has blockDim.x == 1.
     if (shapes.length > 0 && shapes.every((s) => s.x === 1)) continue;
     const globals = code.body.accesses.filter((a) => a.space === 'global' && a.indices.length === 1 && !a.atomic);
     for (const access of globals) {
-      if (underElection(access.guards, code.threadLocals)) continue;
+      if (underElection(access.guards, code.threadLocals, code.lanes)) continue;
       const form = effectiveIndex(access);
       if (!form) continue;
       const stride = strideAlong(form, 'threadIdx.x');

@@ -4,68 +4,16 @@
 // the longer of the two. The condition is evaluated lane by lane for the first warps of the block; a
 // condition that is uniform per warp (`(threadIdx.x / 32) % 2`) or splits only one warp stays silent.
 import type { SyntaxNode } from '../parse/grammar';
-import { evaluateText } from '../model/evaluate';
 import { deviceCode } from './analysis/device-code';
 import { mentionsThread } from './analysis/guards';
-import { blockShapes } from './analysis/launches';
 import { functionNode, walk } from './analysis/syntax-cache';
-import { laneCoordinates, type BlockShape } from './analysis/thread-stride';
 import type { Finding, Rule, RuleContext } from './types';
 
 const ID = 'warp-divergence';
 /** Statements-worth of arithmetic, calls and memory operations that count as substantial on each side;
  *  a loop counts as much. Below this the compiler predicates or selects and nothing diverges. */
 const MIN_WORK = 4;
-const WARPS_CHECKED = 4;
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^']);
-
-/** Locals defined once (`int lane = threadIdx.x % 32;`): their definitions, to expand conditions. */
-function singleDefinitions(body: SyntaxNode): Map<string, string> {
-  const defs = new Map<string, string>();
-  const reassigned = new Set<string>();
-  walk(body, (n) => {
-    if (n.type === 'init_declarator') {
-      const name = n.childForFieldName('declarator');
-      const value = n.childForFieldName('value');
-      if (name?.type === 'identifier' && value) {
-        if (defs.has(name.text)) reassigned.add(name.text);
-        defs.set(name.text, value.text);
-      }
-    } else if (n.type === 'assignment_expression' || n.type === 'update_expression') {
-      const target = n.childForFieldName(n.type === 'assignment_expression' ? 'left' : 'argument');
-      if (target?.type === 'identifier') reassigned.add(target.text);
-    }
-  });
-  for (const r of reassigned) defs.delete(r);
-  return defs;
-}
-
-function expand(text: string, defs: Map<string, string>, depth = 0): string {
-  if (depth > 6) return text;
-  return text.replace(/\b[A-Za-z_]\w*\b(?!\s*\()/g, (id) => (defs.has(id) ? `(${expand(defs.get(id) as string, defs, depth + 1)})` : id));
-}
-
-/** Lanes taking each side, per warp checked; undefined when the condition is not a function of the thread. */
-function laneSplit(cond: string, shape: BlockShape | undefined, constants: Map<string, number>): number[] | undefined {
-  const s = shape ?? { x: WARPS_CHECKED * 32, y: 1, z: 1 };
-  const warps = Math.min(WARPS_CHECKED, Math.ceil((s.x * s.y * s.z) / 32));
-  const out: number[] = [];
-  for (let w = 0; w < warps; w++) {
-    let taken = 0;
-    for (let lane = 0; lane < 32; lane++) {
-      const c = laneCoordinates(s, w, lane);
-      let t = cond.replace(/\bthreadIdx\s*\.\s*([xyz])\b/g, (_, d: 'x' | 'y' | 'z') => `(${c[d]})`)
-        .replace(/\bblockIdx\s*\.\s*[xyz]\b/g, '(0)').replace(/\b(?:true)\b/g, '1').replace(/\b(?:false)\b/g, '0')
-        .replace(/\(\s*(?:unsigned\s+int|unsigned|int|long)\s*\)|\bstatic_cast\s*<\s*[\w\s]+>/g, '');
-      if (shape) t = t.replace(/\bblockDim\s*\.\s*([xyz])\b/g, (_, d: 'x' | 'y' | 'z') => `(${shape[d]})`).replace(/\bwarpSize\b/g, '32');
-      const v = evaluateText(t, { constants });
-      if (v === undefined) return undefined;
-      if (v !== 0) taken++;
-    }
-    out.push(taken);
-  }
-  return out;
-}
 
 /** Rough operation count of a branch: calls, arithmetic, assignments and memory accesses; loops weigh MIN_WORK. */
 function work(node: SyntaxNode): number {
@@ -80,18 +28,16 @@ function work(node: SyntaxNode): number {
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model)) {
+  for (const code of deviceCode(ctx.model, ctx.text)) {
     const body = functionNode(ctx.model, ctx.text, code.fn)?.childForFieldName('body');
     if (!body) continue;
-    const shape = code.isKernel ? blockShapes(ctx.model, code.fn)[0] : undefined;
-    const defs = singleDefinitions(body);
     walk(body, (n) => {
       if (n.type !== 'if_statement') return true;
       const cond = n.childForFieldName('condition')?.childForFieldName('value') ?? n.childForFieldName('condition');
       const then = n.childForFieldName('consequence');
       const otherwise = n.childForFieldName('alternative');
       if (!cond || !then || !otherwise || !mentionsThread(cond.text, code.threadLocals)) return true;
-      const split = laneSplit(expand(cond.text, defs), shape, ctx.model.constants);
+      const split = code.lanes(cond.text);
       if (!split || !split.every((t) => t > 0 && t < 32)) return true;
       const a = work(then);
       const b = work(otherwise);

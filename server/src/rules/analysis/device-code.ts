@@ -2,16 +2,27 @@
 // function with an analysed body. Functions from followed headers are left out, since findings must point
 // into the file being checked.
 import type { FunctionInfo, KernelBody, ProgramModel } from '../../model/types';
+import { laneCounter, type LaneCounter } from './lanes';
 
-export interface DeviceCode { fn: FunctionInfo; body: KernelBody; isKernel: boolean; threadLocals: ReadonlySet<string> }
+export interface DeviceCode {
+  fn: FunctionInfo;
+  body: KernelBody;
+  isKernel: boolean;
+  threadLocals: ReadonlySet<string>;
+  /** Evaluates a condition lane by lane in this function (built on first use: it needs the syntax tree). */
+  lanes: LaneCounter;
+}
 
-export function deviceCode(model: ProgramModel): DeviceCode[] {
+export function deviceCode(model: ProgramModel, text: string): DeviceCode[] {
+  const entry = (fn: FunctionInfo, body: KernelBody, isKernel: boolean): DeviceCode => {
+    let counter: LaneCounter | undefined;
+    return {
+      fn, body, isKernel, threadLocals: new Set(body.threadDependentLocals),
+      lanes: (condition) => (counter ??= laneCounter(model, text, fn))(condition),
+    };
+  };
   const out: DeviceCode[] = [];
-  for (const k of model.kernels) {
-    if (k.file === model.file) out.push({ fn: k, body: k, isKernel: true, threadLocals: new Set(k.threadDependentLocals) });
-  }
-  for (const f of model.deviceFunctions) {
-    if (f.file === model.file && f.body) out.push({ fn: f, body: f.body, isKernel: false, threadLocals: new Set(f.body.threadDependentLocals) });
-  }
+  for (const k of model.kernels) if (k.file === model.file) out.push(entry(k, k, true));
+  for (const f of model.deviceFunctions) if (f.file === model.file && f.body) out.push(entry(f, f.body, false));
   return out;
 }

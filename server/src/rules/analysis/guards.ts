@@ -2,6 +2,7 @@
 // (`if (threadIdx.x == 0)`, `if (lane == 0)`)? Accesses behind such a guard are not warp-wide, so
 // coalescing, bank-conflict and contention rules must not treat them as if every lane ran them.
 import type { Guard } from '../../model/types';
+import type { LaneCounter } from './lanes';
 
 /** An equality test (`a == b`, not `a != b`, `<=`, `>=`) or a negation `!tid`. */
 const EQUALITY = /^[^=!<>]*[^=!<>]==[^=]+$|^\s*!\s*[\w.]+\s*$/;
@@ -13,10 +14,14 @@ export function mentionsThread(text: string, threadLocals: ReadonlySet<string>):
   return false;
 }
 
-/** True when a thread-dependent `if` guard admits a single thread (or lane) per warp or block: one of
- *  its `&&` parts is an equality on a thread-dependent value and no `||` lets others through. */
-export function isElectionGuard(g: Guard, threadLocals: ReadonlySet<string>): boolean {
+/** True when a thread-dependent `if` guard admits a single thread (or lane) per warp or block. With a lane
+ *  evaluator the condition is evaluated (`lane == 0` elects, `threadIdx.y == 0` in 32-wide blocks admits a
+ *  whole warp); otherwise one of its `&&` parts must be an equality on a thread-dependent value with no
+ *  `||` letting others through. */
+export function isElectionGuard(g: Guard, threadLocals: ReadonlySet<string>, lanes?: LaneCounter): boolean {
   if (!g.threadDependent || g.kind !== 'if') return false;
+  const counts = lanes?.(g.conditionText);
+  if (counts) return Math.max(...counts) <= 1;
   const text = g.conditionText.trim().replace(/^\((.*)\)$/s, '$1');
   if (text.includes('||')) return false;
   return text.split('&&').some((part) => {
@@ -26,6 +31,6 @@ export function isElectionGuard(g: Guard, threadLocals: ReadonlySet<string>): bo
 }
 
 /** True when some guard elects one thread per warp or block. */
-export function underElection(guards: Guard[] | undefined, threadLocals: ReadonlySet<string>): boolean {
-  return (guards ?? []).some((g) => isElectionGuard(g, threadLocals));
+export function underElection(guards: Guard[] | undefined, threadLocals: ReadonlySet<string>, lanes?: LaneCounter): boolean {
+  return (guards ?? []).some((g) => isElectionGuard(g, threadLocals, lanes));
 }
