@@ -183,6 +183,7 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   let wavefronts = 0;          // L1/shared passes, whole grid
   let requestedBytes = 0;      // sectors requested from L2, whole grid
   let flops = 0;
+  let flops64 = 0;             // FLOPs on double data run on the FP64 units (1/64 rate on consumer GPUs)
   let atomicSerial = 0;        // same-address atomics, serialised at one L2 slice
   let inflightPerWarp = 0;     // global read bytes a warp has outstanding at once
   let chainCycles = 0;         // a warp's round trips that cannot overlap (loop iterations)
@@ -214,7 +215,10 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
     const warpInstr = totalWarps * act.warpFraction * execs;
     wavefronts += warpInstr * pattern.wavefronts;
     const lanesActive = Math.min(act.lanes, 32, threadsPerBlock);
-    if (a.isRead || !a.isWrite) flops += warpInstr * lanesActive;
+    if (a.isRead || !a.isWrite) {
+      if (/\bdouble\b/.test(a.elementType ?? '')) flops64 += warpInstr * lanesActive;
+      else flops += warpInstr * lanesActive;
+    }
     if (space !== 'global') continue;
 
     const bytes = warpInstr * pattern.sectors * SECTOR_BYTES;
@@ -254,7 +258,8 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   const smShare = blocks > 0 ? blocksPerSm / blocks : 0;
   const l1Seconds = (wavefronts * smShare) / clock;
   const fp32PerSm = ((gpu.peakTflops.fp32 ?? 0) * 1e12) / gpu.smCount;
-  const computeSeconds = (flops * smShare) / fp32PerSm;
+  const fp64PerSm = ((gpu.peakTflops.fp64 ?? (gpu.peakTflops.fp32 ?? 0) / 64) * 1e12) / gpu.smCount;
+  const computeSeconds = (flops * smShare) / fp32PerSm + (flops64 * smShare) / fp64PerSm;
   const residentWarps = Math.min(totalWarps, gpu.smCount * Math.max(1, occ.activeWarpsPerSm));
   const latencyBw = inflightPerWarp > 0 ? (residentWarps * inflightPerWarp) / (DRAM_LATENCY_CYCLES / clock) : Infinity;
   // Latency: the bandwidth the resident warps can keep in flight (Little's law), or the round trips
@@ -281,14 +286,14 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
     { label: 'grid × block', value: `${blocks} blocks × ${threadsPerBlock} threads (${blocksPerSm} block(s) per SM on ${gpu.smCount} SMs)` },
     { label: 'DRAM', value: `${(dramBytes / 1e6).toFixed(3)} MB (${(requestedBytes / 1e6).toFixed(3)} MB requested in 32 B sectors) at ${gpu.memoryBandwidthGBps} GB/s × ${DRAM_EFFICIENCY} = ${us(dramSeconds)}`, source: gpu.sources.specs },
     { label: 'L1/shared', value: `${wavefronts.toExponential(3)} wavefronts, 1 per clock per SM = ${us(l1Seconds)}` },
-    { label: 'math', value: `${flops.toExponential(3)} FLOP (one per loaded element) at ${gpu.peakTflops.fp32} TFLOP/s = ${us(computeSeconds)}` },
+    { label: 'math', value: `${flops.toExponential(3)} FP32 FLOP at ${gpu.peakTflops.fp32} TFLOP/s${flops64 > 0 ? ` + ${flops64.toExponential(3)} FP64 FLOP at ${gpu.peakTflops.fp64} TFLOP/s` : ''} (one per loaded element) = ${us(computeSeconds)}` },
     { label: 'latency', value: inflightPerWarp > 0 ? `${residentWarps} resident warps × ${inflightPerWarp} B in flight over ${DRAM_LATENCY_CYCLES} cycles; ${Math.round(chainCycles)} cycles of serial round trips per warp × ${warpWaves} wave(s) = ${us(latencySeconds)}` : 'no global loads', source: 'Luo et al. 2024, DRAM and L2 latency' },
     { label: 'fixed per kernel', value: us(KERNEL_FIXED_SECONDS) },
     { label: 'bound', value: `${bound} (${pipeName})` },
   ];
   if (atomicSerial > 0) breakdown.splice(4, 0, { label: 'atomics', value: `${atomicSerial} same-address atomics, 1 per clock = ${us(atomicSeconds)}` });
   return {
-    kernelSeconds, workSeconds, bound, bytes: dramBytes, flops, occupancy: occ,
+    kernelSeconds, workSeconds, bound, bytes: dramBytes, flops: flops + flops64, occupancy: occ,
     registersPerThread: registers, registersSource, assumptions, breakdown,
   };
 }
