@@ -64,6 +64,10 @@ __global__ void ternary(const float* a, float* c, int n) {
   float v = i < n ? a[i] : 0.0f;
   if (i < n) c[i] = v;
 }
+__global__ void clamp(float* u, float hi, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n && u[i] > hi) u[i] = hi;
+}
 __global__ void stride(const float* a, float* c, int n) {
   for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) c[i] = a[i];
 }
@@ -75,6 +79,7 @@ void run(const float* a, float* c, int n) {
   early<<<(n + 255) / 256, 256>>>(a, c, n);
   ternary<<<(n + 255) / 256, 256>>>(a, c, n);
   stride<<<(n + 255) / 256, 256>>>(a, c, n);
+  clamp<<<(n + 255) / 256, 256>>>(c, 1.0f, n);
   exact<<<n / 256, 256>>>(c);
 }`);
   });

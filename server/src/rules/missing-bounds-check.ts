@@ -6,6 +6,7 @@
 import type { Kernel, LaunchSite, MemoryAccess } from '../model/types';
 import type { Finding, Fix, Rule, RuleContext } from './types';
 import { comparePositions, normalize, offsetAt, positionAt, withoutComments } from './analysis/source-text';
+import { mentionsThread } from './analysis/guards';
 
 interface FixData { index: string; bound: string; insertAt: number; indent: string }
 
@@ -47,8 +48,18 @@ function globalThreadIndexed(a: MemoryAccess): boolean {
   return vars.some((v) => v.startsWith('threadIdx.')) && vars.some((v) => v.startsWith('blockIdx.'));
 }
 
-function unguarded(a: MemoryAccess, kernel: Kernel): boolean {
-  if ((a.guards ?? []).some((g) => g.threadDependent)) return false;
+/** `if (i < n && a[i] > 0)`, `i < n ? a[i] : 0`: a comparison of a thread index earlier in the same
+ *  condition short-circuits the access (the model's guards cover the branches, not the condition). */
+function shortCircuited(a: MemoryAccess, kernel: Kernel, text: string, code: string): boolean {
+  const at = offsetAt(text, a.range.start);
+  let from = at;
+  while (from > 0 && !/[;{}]/.test(code[from - 1])) from--;
+  const before = code.slice(from, at);
+  return /&&|\?/.test(before) && /[<>]/.test(before) && mentionsThread(before, new Set(kernel.threadDependentLocals));
+}
+
+function unguarded(a: MemoryAccess, kernel: Kernel, text: string, code: string): boolean {
+  if ((a.guards ?? []).some((g) => g.threadDependent) || shortCircuited(a, kernel, text, code)) return false;
   if (a.loops.some((l) => l.threadDependent || l.gridStride)) return false;
   return !kernel.returns.some((r) => r.guards.some((g) => g.threadDependent) && comparePositions(r.range.end, a.range.start) <= 0);
 }
@@ -62,7 +73,7 @@ function check(ctx: RuleContext): Finding[] {
     if (!kernel || done.has(kernel)) continue;
     const counts = roundedCounts(launch, code);
     if (counts.length === 0) continue;
-    const accesses = kernel.accesses.filter((a) => a.space === 'global' && globalThreadIndexed(a) && unguarded(a, kernel))
+    const accesses = kernel.accesses.filter((a) => a.space === 'global' && globalThreadIndexed(a) && unguarded(a, kernel, ctx.text, code))
       .sort((a, b) => comparePositions(a.range.start, b.range.start));
     if (accesses.length === 0) continue;
     done.add(kernel);
