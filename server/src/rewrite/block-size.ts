@@ -7,7 +7,7 @@ import type { RuleContext, TextEdit } from '../rules/types';
 import { gainText } from './gain';
 import { HostValues } from './host-values';
 import { arrayUses, elementwiseShape } from './kernel-shape';
-import { residency } from './perf';
+import { dispatchSeconds, residency, streamSeconds } from './perf';
 import { bandwidthFraction } from './perf-memory';
 import { descendants, squash, withSource } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
@@ -39,11 +39,22 @@ export function rewriteBlockSize(site: RewriteSite, ctx: RuleContext): RewriteRe
 
     const edits = blockEdits(src, launch.configNode, grid, block, best.b, values);
     if (typeof edits === 'string') return { notOffered: edits };
-    const loads = arrayUses(kernel, shape.payloadNodes).filter((u) => u.read).length;
-    const before = 1 / bandwidthFraction(ctx.gpu, now.warpsPerSm, loads);
-    const after = 1 / bandwidthFraction(ctx.gpu, best.r.warpsPerSm, loads);
+    // Gain: the kernel streams its bytes at the bandwidth its resident warps sustain (Little's law), but
+    // cannot finish faster than the SMs start its blocks; small blocks make that the limit.
+    const uses = arrayUses(kernel, shape.payloadNodes);
+    const loads = uses.filter((u) => u.read).length;
+    const bytesPerElement = uses.reduce((sum, u) => sum + (u.read ? 4 : 0) + (u.write ? 4 : 0), 0);
+    const boundIndex = kernel.params.findIndex((p) => p.name === shape.bound);
+    const known = boundIndex >= 0 ? values.eval(launch.args[boundIndex]) : values.eval(launch.args.find((a) => a.text === shape.bound));
+    const n = known ?? 1 << 24;
+    const time = (threads: number, warpsPerSm: number) => Math.max(
+      streamSeconds(ctx.gpu, n * bytesPerElement) / bandwidthFraction(ctx.gpu, warpsPerSm, loads),
+      dispatchSeconds(ctx.gpu, Math.ceil(n / threads)));
+    const before = time(current, now.warpsPerSm);
+    const after = time(best.b, best.r.warpsPerSm);
+    const limiter = now.limiter === 'blocks' ? 'the blocks-per-SM limit' : now.limiter;
     return {
-      title: `Use ${best.b}-thread blocks (occupancy ${Math.round(now.occupancy * 100)}% → ${Math.round(best.r.occupancy * 100)}%, was limited by ${now.limiter}) — ${gainText(before, after, ctx.gpu)}`,
+      title: `Use ${best.b}-thread blocks (occupancy ${Math.round(now.occupancy * 100)}% → ${Math.round(best.r.occupancy * 100)}%, was limited by ${limiter}${known === undefined ? '; n unknown: 16M assumed' : ''}) — ${gainText(before, after, ctx.gpu)}`,
       kind: 'refactor.rewrite',
       edits,
     };

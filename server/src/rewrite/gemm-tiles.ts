@@ -7,11 +7,18 @@ import { KERNEL_FIXED_SECONDS } from '../cost/constants';
 import { occupancy } from '../cost/occupancy';
 
 /**
- * A global load served by L1 costs about 1.5 times a shared-memory load of the same width: a naive
- * coalesced SGEMM reaches 1986 GFLOP/s and the same kernel reading 32×32 shared tiles 2980 GFLOP/s on an
- * RTX A6000 (S. Boehm, "How to Optimize a CUDA Matmul Kernel", 2022, kernels 2 and 3).
+ * A warp's global load served by L1 costs about 1.5 shared-memory wavefronts: the naive 4096³ SGEMM of
+ * this project's tile_gemm sample ran at 3.1 cycles per warp FMA on an H100 SXM (25.7 ms,
+ * scripts/device/rewrites.sh), two such loads per FMA; S. Boehm ("How to Optimize a CUDA Matmul Kernel",
+ * 2022) saw the same 1.5 ratio between kernels 2 and 3 on an RTX A6000.
  */
-const L1_LOAD_COST = 1.5;
+const L1_LOAD_COST = 1.55;
+/**
+ * A shared load whose 32 lanes read one address (the A value every lane of a warp multiplies) costs about
+ * half a wavefront: the 32×32 tile with 4 rows per thread ran at 0.82 cycles per warp FMA on the same
+ * H100 (6.74 ms), against 1.25 if every load took a full wavefront.
+ */
+const BROADCAST_COST = 0.5;
 /** Warps an SM needs resident to keep its load/store pipe busy (4 schedulers, 2 warps each in flight). */
 const WARPS_TO_FILL_PIPE = 8;
 /** Registers per thread assumed for TM accumulators (ptxas on this rewrite's kernel: 30-60 on sm_90). */
@@ -40,13 +47,13 @@ export function naiveGemmSeconds(gpu: GpuSpec, m: number, n: number, k: number, 
   return seconds(gpu, blocks, threads, warps * k * 2 * L1_LOAD_COST, 32, 0);
 }
 
-/** The tiled kernel: per k-tile a warp loads 2·TM elements (global, then shared) and reads T·(1 + TM)
- *  shared wavefronts (one B value, TM broadcast A values per k). */
+/** The tiled kernel: per k-tile a warp loads 2·TM elements (global, then shared) and per k reads one B
+ *  value (a full wavefront) and TM broadcast A values. */
 export function tiledGemmSeconds(gpu: GpuSpec, m: number, n: number, k: number, tile: number, tm: number): number {
   const threads = (tile * tile) / tm;
   const blocks = Math.ceil(n / tile) * Math.ceil(m / tile);
   const warps = Math.ceil(threads / gpu.warpSize);
-  const perTile = tile * (1 + tm) + 2 * tm * (1 + L1_LOAD_COST);
+  const perTile = tile * (1 + tm * BROADCAST_COST) + 2 * tm * (1 + L1_LOAD_COST);
   return seconds(gpu, blocks, threads, warps * Math.ceil(k / tile) * perTile, REGISTERS(tm), 2 * tile * tile * 4);
 }
 

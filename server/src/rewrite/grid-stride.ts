@@ -5,8 +5,8 @@
 import type { RuleContext, TextEdit } from '../rules/types';
 import { gainText } from './gain';
 import { HostValues } from './host-values';
-import { elementwiseShape } from './kernel-shape';
-import { residency } from './perf';
+import { arrayUses, elementwiseShape } from './kernel-shape';
+import { dispatchSeconds, residency, streamSeconds } from './perf';
 import { indentBlock, withSource } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
 
@@ -38,10 +38,18 @@ export function rewriteGridStride(site: RewriteSite, ctx: RuleContext): RewriteR
     const body = indentBlock(shape.payloadText, ind + '  ');
     const loop = `{\n${ind}for (${shape.indexType} ${shape.indexVar} = ${gid}; ${shape.indexVar} < ${shape.bound}; ${shape.indexVar} += blockDim.x * gridDim.x) {\n${body}\n${ind}}\n${src.indentAt(kernel.body.startIndex)}}`;
     edits.unshift(src.edit(kernel.body.startIndex, kernel.body.endIndex, loop));
-    // A streaming kernel moves the same bytes either way; the model has no block-scheduling term, so it
-    // predicts no gain and says so (the loop's value is reuse of per-thread setup and a right-sized grid).
+    // Gain: the same bytes either way; fewer blocks only help where starting blocks was the limit.
+    const uses = arrayUses(kernel, shape.payloadNodes);
+    const bytesPerElement = uses.reduce((sum, u) => sum + (u.read ? 4 : 0) + (u.write ? 4 : 0), 0);
+    const l0 = launches[0];
+    const boundIndex = kernel.params.findIndex((p) => p.name === shape.bound);
+    const n = (boundIndex >= 0 ? values.eval(l0.args[boundIndex]) : undefined) ?? 1 << 24;
+    const threads = values.eval(l0.config[1]) ?? 256;
+    const memory = streamSeconds(ctx.gpu, n * bytesPerElement);
+    const before = Math.max(memory, dispatchSeconds(ctx.gpu, Math.ceil(n / threads)));
+    const after = Math.max(memory, dispatchSeconds(ctx.gpu, ctx.gpu.smCount * residency(ctx.gpu, threads).blocksPerSm));
     return {
-      title: `Convert ${kernel.name} to a grid-stride loop (${blocksNote}) — ${gainText(1, 1, ctx.gpu)}`,
+      title: `Convert ${kernel.name} to a grid-stride loop (${blocksNote}) — ${gainText(before, after, ctx.gpu)}`,
       kind: 'refactor.rewrite',
       edits,
     };
