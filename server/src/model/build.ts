@@ -2,7 +2,8 @@
 // their device-side analysis, then the host walk for launches and runtime calls. Every stage is guarded
 // so that one malformed function or header cannot take the rest of the file's model down.
 import { loadCudaLanguage, parseText, type SyntaxNode, type SyntaxTree } from '../parse/grammar';
-import type { DeviceVariable, FunctionInfo, Kernel, ProgramModel } from './types';
+import type { DeviceVariable, FunctionInfo, Kernel, KernelBody, ProgramModel } from './types';
+import { FunctionCache, hashText, type FunctionEntry } from './function-cache';
 import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
 import { functionInfo, qualifiersOf } from './functions';
 import { analyzeDeviceBody, type GlobalArray } from './device-body';
@@ -82,54 +83,103 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   guarded(() => collectDeviceVariables(items, file, env, model, globals));
   for (const v of model.deviceVariables ?? []) globals.set(v.name, { space: v.space, elementType: v.elementType });
 
-  const own: { info: FunctionInfo; node: SyntaxNode }[] = [];
+  const cache = new FunctionCache(file);
+  const context = hashText(contextSignature(model, globals));
+  const own: { entry: FunctionEntry; node: SyntaxNode; text: string }[] = [];
   for (const item of items.functions) {
     guarded(() => {
-      const info = functionInfo(item.node, item.template, file, env);
-      if (!info) return;
-      const body = item.node.childForFieldName('body');
-      if (body && info.kind !== 'host') {
-        const templateValues = new Map<string, number>();
-        for (const [k, v] of Object.entries(info.templateDefaults ?? {})) {
-          const n = evaluateText(v, env);
-          if (n !== undefined) templateValues.set(k, n);
-        }
-        const analysis = guardedValue(() =>
-          analyzeDeviceBody(body, info.params, info.kind === 'kernel', { file, env, globals, keepNodes: state.keepNodes }, templateValues));
-        if (info.kind === 'kernel') {
-          const empty = { sharedArrays: [], barriers: [], accesses: [], loops: [], atomics: [], warpIntrinsics: [], calls: [], returns: [], threadDependentLocals: [] };
-          model.kernels.push({ ...info, ...(analysis ?? empty), kind: 'kernel' } as Kernel);
-        } else {
-          if (analysis) info.body = analysis;
-          model.deviceFunctions.push(info);
-        }
-      } else if (info.kind === 'host') model.hostFunctions.push(info);
+      const src = item.template ?? item.node;
+      const fnText = src.text;
+      const start = src.startPosition;
+      const key = FunctionCache.key(context, start.column, fnText);
+      let entry = cache.take(key, start.row);
+      if (!entry) {
+        const info = analyzeFunction(item.node, item.template, file, env, globals);
+        if (!info) return;
+        entry = { startLine: start.row, info };
+        cache.put(key, entry);
+      }
+      const info = entry.info;
+      if (state.keepNodes) info.node = item.node;
+      else delete info.node;
+      if (info.kind === 'kernel') model.kernels.push(info as Kernel);
+      else if (info.kind === 'host') model.hostFunctions.push(info);
       else model.deviceFunctions.push(info);
-      own.push({ info, node: item.node });
+      own.push({ entry, node: item.node, text: fnText });
     });
   }
-  if (!state.keepNodes) {
-    for (const f of [...model.kernels, ...model.deviceFunctions, ...model.hostFunctions]) delete f.node;
-  }
 
-  const walker = createHostWalker(
-    {
-      file,
-      env,
-      tf32Math: text.includes('CUBLAS_TF32_TENSOR_OP_MATH'),
-      findKernel: (name, argCount) => findKernel(model.kernels, name, argCount) ?? findKernel(opts.index?.kernelsNamed(name) ?? [], name, argCount),
-    },
-    model,
-  );
-  for (const { info, node } of own) {
+  const byName = new Map<string, Kernel[]>();
+  for (const k of model.kernels) {
+    const list = byName.get(k.name);
+    if (list) list.push(k);
+    else byName.set(k.name, [k]);
+  }
+  const find = (name: string, argCount: number): Kernel | undefined =>
+    findKernel(byName.get(name) ?? [], name, argCount) ?? findKernel(opts.index?.kernelsNamed(name) ?? [], name, argCount);
+  const walker = createHostWalker({ file, env, tf32Math: text.includes('CUBLAS_TF32_TENSOR_OP_MATH'), findKernel: find });
+  const kernels = hashText(kernelsSignature(model.kernels));
+  for (const { entry, node, text: fnText } of own) {
+    const info = entry.info;
+    // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
+    if ((info.kind === 'kernel' || info.kind === 'device') && !fnText.includes('<<<')) continue;
+    if (entry.host && entry.host.kernelsSignature === kernels) {
+      for (const site of entry.host.launches) site.kernel = find(site.kernelName, site.args.length);
+      model.launches.push(...entry.host.launches);
+      model.runtimeCalls.push(...entry.host.runtimeCalls);
+      model.gemmCalls.push(...entry.host.gemmCalls);
+      continue;
+    }
     const body = node.childForFieldName('body');
     if (!body) continue;
-    // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
-    if ((info.kind === 'kernel' || info.kind === 'device') && !body.text.includes('<<<')) continue;
-    guarded(() => walker.walkFunction(body, info.name, info.params.map((p) => p.name)));
+    const out = { launches: [], runtimeCalls: [], gemmCalls: [] };
+    guarded(() => walker.walkFunction(body, info.name, info.params.map((p) => p.name), out));
+    model.launches.push(...out.launches);
+    model.runtimeCalls.push(...out.runtimeCalls);
+    model.gemmCalls.push(...out.gemmCalls);
+    // cuBLASLt matmuls are resolved from layouts anywhere in the file: not reusable per function.
+    entry.host = fnText.includes('cublasLt') ? undefined : { kernelsSignature: kernels, ...out };
   }
   guarded(() => walker.finishLt());
+  cache.finish();
   return model;
+}
+
+/** FunctionInfo of a definition, with the device-side analysis for kernels and device functions. */
+function analyzeFunction(node: SyntaxNode, template: SyntaxNode | undefined, file: string, env: EvalEnv, globals: Map<string, GlobalArray>): FunctionInfo | undefined {
+  const info = functionInfo(node, template, file, env);
+  if (!info) return undefined;
+  const body = node.childForFieldName('body');
+  if (!body || info.kind === 'host') return info;
+  const templateValues = new Map<string, number>();
+  for (const [k, v] of Object.entries(info.templateDefaults ?? {})) {
+    const n = evaluateText(v, env);
+    if (n !== undefined) templateValues.set(k, n);
+  }
+  const analysis = guardedValue(() => analyzeDeviceBody(body, info.params, info.kind === 'kernel', { file, env, globals }, templateValues));
+  if (info.kind === 'kernel') {
+    const empty: KernelBody = { sharedArrays: [], barriers: [], accesses: [], loops: [], atomics: [], warpIntrinsics: [], calls: [], returns: [], threadDependentLocals: [] };
+    return { ...info, ...(analysis ?? empty), kind: 'kernel' } as Kernel;
+  }
+  if (analysis) info.body = analysis;
+  return info;
+}
+
+/** What a function's analysis reads from outside it: file constants, macros and device variables. */
+function contextSignature(model: ProgramModel, globals: Map<string, GlobalArray>): string {
+  const parts: string[] = [];
+  for (const [k, v] of model.constants) parts.push(`${k}=${v}`);
+  for (const [k, m] of model.macros) parts.push(`#${k}(${m.params?.join(',') ?? ''})${m.body}`);
+  for (const [k, g] of globals) parts.push(`@${k}:${g.space}:${g.elementType}`);
+  return parts.join('\n');
+}
+
+/** What launch linking reads from kernels: names, parameter counts, template parameters, shared arrays. */
+function kernelsSignature(kernels: Kernel[]): string {
+  return kernels
+    .map((k) => `${k.file}|${k.name}|${k.params.length}|${k.templateParams.join(',')}|${JSON.stringify(k.templateDefaults ?? {})}|` +
+      k.sharedArrays.map((s) => `${s.elementType}:${s.isExtern}:${s.dims.join('x')}:${(s.dimTexts ?? []).join('x')}`).join(';'))
+    .join('\n');
 }
 
 function findKernel(kernels: Kernel[], name: string, argCount: number): Kernel | undefined {

@@ -21,8 +21,6 @@ export interface DeviceScope {
   env: EvalEnv;
   /** File-scope `__constant__`/`__device__` variables by name. */
   globals: Map<string, GlobalArray>;
-  /** Keep syntax nodes on accesses (false for headers whose tree is deleted after extraction). */
-  keepNodes: boolean;
 }
 
 interface ArrayInfo {
@@ -623,7 +621,6 @@ class DeviceWalker {
       access.baseArray = info.baseArray;
       if (info.baseOffset) access.baseOffset = info.baseOffset;
     }
-    if (this.scope.keepNodes) access.node = at;
     this.body.accesses.push(access);
   }
 }

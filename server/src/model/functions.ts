@@ -64,12 +64,22 @@ export function templateParams(template: SyntaxNode | undefined): { names: strin
  *  walking its declarator nodes, and parameter text is short. */
 function paramOf(p: SyntaxNode, file: string): Param | undefined {
   const text = p.text.replace(/\s*=[^=][\s\S]*$/, '').replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').trim();
-  const m = text.match(/([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)\)?\s*((?:\[[^\]]*\]\s*)*)$/);
-  const name = m && !KEYWORDS.has(m[1]) ? m[1] : '';
-  const type = name ? (text.slice(0, m?.index ?? 0) + (m?.[2] ?? '') + (m?.[3] ?? '')).trim() : text;
+  // The name is the last identifier once trailing array sizes and `)` of `(&v)[4]` are set aside.
+  let end = text.length;
+  for (let guard = 0; guard < 16 && end > 0; guard++) {
+    const c = text[end - 1];
+    if (c === ']') end = text.lastIndexOf('[', end - 1);
+    else if (c === ')' || c === ' ' || c === '\t' || c === '\n') end--;
+    else break;
+  }
+  let start = end;
+  while (start > 0 && /\w/.test(text[start - 1])) start--;
+  const word = text.slice(start, end);
+  const name = /^[A-Za-z_]/.test(word) && !KEYWORDS.has(word) && start > 0 ? word : '';
+  const type = name ? (text.slice(0, start) + text.slice(end)).replace(/\s+/g, ' ').trim() : text;
   const isPointer = /[*\[]/.test(type);
   const head = type.split('*')[0] ?? '';
-  const baseType = head.replace(/\b(const|volatile|__restrict__|__restrict|restrict|struct|class|typename)\b/g, ' ').replace(/[&\[\]()]/g, ' ').replace(/\s+/g, ' ').trim();
+  const baseType = head.replace(/\[[^\]]*\]/g, ' ').replace(/\b(const|volatile|__restrict__|__restrict|restrict|struct|class|typename)\b/g, ' ').replace(/[&\[\]()]/g, ' ').replace(/\s+/g, ' ').trim();
   return {
     file,
     range: rangeOf(p),

@@ -50,7 +50,9 @@ class HostWalker {
   private readonly ltCompute = new Map<string, string>();
   private readonly pendingLt: { call: GemmCall; args: string[] }[] = [];
 
-  constructor(private readonly scope: HostScope, readonly out: HostResults) {
+  private out: HostResults = { launches: [], runtimeCalls: [], gemmCalls: [] };
+
+  constructor(private readonly scope: HostScope) {
     this.constants = new Map(scope.env.constants);
   }
 
@@ -72,8 +74,9 @@ class HostWalker {
     return evaluateText(node.text, this.env());
   }
 
-  /** Walks one function body with fresh local state. */
-  walkFunction(body: SyntaxNode, name: string | undefined, paramNames: string[]): void {
+  /** Walks one function body with fresh local state; what it finds goes to `out`. */
+  walkFunction(body: SyntaxNode, name: string | undefined, paramNames: string[], out: HostResults): void {
+    this.out = out;
     this.constants = new Map(this.scope.env.constants);
     for (const p of paramNames) this.constants.delete(p);
     this.dims.clear();
@@ -490,7 +493,7 @@ export function isMutatedIn(fnText: string, name: string): boolean {
   return count === 1 && !new RegExp(`(?<![\\w.>])${id}\\s*=(?!=)`).test(fnText);
 }
 
-export function createHostWalker(scope: HostScope, out: HostResults): HostWalker {
-  return new HostWalker(scope, out);
+export function createHostWalker(scope: HostScope): HostWalker {
+  return new HostWalker(scope);
 }
 export type { HostWalker };

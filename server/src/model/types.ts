@@ -37,8 +37,8 @@ export interface MemoryAccess extends Located {
   elementBytes?: number;
   /** Enclosing loops inside the kernel, outermost first. */
   loops: KernelLoop[];
-  /** Syntax node of the subscript expression (valid only while the tree that built the model lives;
-   *  absent for kernels that come from a followed header, whose tree is deleted after extraction). */
+  /** Not filled by the model builder: accesses are reused across edits (see model/function-cache.ts), so
+   *  they outlive trees. Find the node from `range` in the current tree when one is needed. */
   node?: SyntaxNode;
   /** Conditions around the access inside the kernel, outermost first (bounds checks live here). */
   guards?: Guard[];

@@ -1,0 +1,116 @@
+// Per-function memo of the model across rebuilds of the same file. A keystroke changes one function; the
+// others keep their text, so their analysis is reused (moved by the number of lines the edit inserted
+// above them) instead of re-walking their syntax trees, which is what makes a rebuild after an edit cost
+// milliseconds. Entries are keyed by the function's text, its start column and a signature of everything
+// outside the function the analysis read (constants, macros, device variables; kernels for launches).
+import type { FunctionInfo, GemmCall, LaunchSite, RuntimeCall } from './types';
+
+export interface HostPart {
+  /** Signature of the kernels the launches were linked against. */
+  kernelsSignature: string;
+  launches: LaunchSite[];
+  runtimeCalls: RuntimeCall[];
+  gemmCalls: GemmCall[];
+}
+
+export interface FunctionEntry {
+  startLine: number;
+  /** The FunctionInfo, or the Kernel (FunctionInfo with its body analysis) for kernels. */
+  info: FunctionInfo;
+  host?: HostPart;
+}
+
+interface Generations {
+  /** Entries of the previous build, offered for reuse. */
+  previous: Map<string, FunctionEntry>;
+  /** Entries of the build in progress; they become `previous` when it finishes. */
+  current: Map<string, FunctionEntry>;
+}
+
+/** Files whose function entries are kept (open editors plus the headers they include). */
+const MAX_FILES = 64;
+const files = new Map<string, Generations>();
+
+export class FunctionCache {
+  private readonly gens: Generations;
+
+  constructor(file: string) {
+    let g = files.get(file);
+    if (g) files.delete(file);
+    else g = { previous: new Map(), current: new Map() };
+    g.current = new Map();
+    files.set(file, g);
+    while (files.size > MAX_FILES) {
+      const oldest = files.keys().next().value;
+      if (oldest === undefined) break;
+      files.delete(oldest);
+    }
+    this.gens = g;
+  }
+
+  static key(contextSignature: string, startColumn: number, text: string): string {
+    return `${contextSignature}\u0000${startColumn}\u0000${text}`;
+  }
+
+  /** An entry from the previous build of this file (or earlier in this one), moved to `startLine`. */
+  take(key: string, startLine: number): FunctionEntry | undefined {
+    const entry = this.gens.current.get(key) ?? this.gens.previous.get(key);
+    if (!entry) return undefined;
+    const moved = entry.startLine === startLine ? entry : shiftEntry(entry, startLine - entry.startLine);
+    this.gens.current.set(key, moved);
+    return moved;
+  }
+
+  put(key: string, entry: FunctionEntry): void {
+    this.gens.current.set(key, entry);
+  }
+
+  /** Ends the build: only what this build used survives for the next one. */
+  finish(): void {
+    this.gens.previous = this.gens.current;
+    this.gens.current = new Map();
+  }
+}
+
+/** A short hash (cyrb53) of a long signature, so cache keys do not repeat it for every function. */
+export function hashText(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** A deep copy with every Position moved by `delta` lines; shared objects (a loop referenced by the kernel
+ *  and by each access inside it) stay shared in the copy. Kernels linked from launches are not copied:
+ *  the builder re-links launches after reuse. */
+function shiftEntry(entry: FunctionEntry, delta: number): FunctionEntry {
+  const memo = new Map<object, unknown>();
+  const copy = <T>(v: T): T => {
+    if (v === null || typeof v !== 'object') return v;
+    const seen = memo.get(v as object);
+    if (seen) return seen as T;
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      memo.set(v, out);
+      for (const x of v) out.push(copy(x));
+      return out as T;
+    }
+    const o = v as Record<string, unknown>;
+    if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2) {
+      const p = { line: (o.line as number) + delta, character: o.character };
+      memo.set(v, p);
+      return p as T;
+    }
+    const out: Record<string, unknown> = {};
+    memo.set(v, out);
+    for (const k of Object.keys(o)) out[k] = k === 'kernel' || k === 'node' ? o[k] : copy(o[k]);
+    return out as T;
+  };
+  return { ...copy(entry), startLine: entry.startLine + delta };
+}
