@@ -1,5 +1,6 @@
 // Caret table for fusable-kernels: a producer and a consumer launched back to back over the same grid,
-// and near-misses (neighbour reads, different grids, host work in between, unrelated arrays).
+// and near-misses (neighbour reads, different grids, host work in between, unrelated arrays, a consumer
+// that writes a buffer the producer reads at other elements).
 import { checkRule } from './harness';
 
 const KERNELS = `
@@ -10,6 +11,10 @@ __global__ void scale(const float* x, float* tmp, int n) {
 __global__ void add(const float* tmp, const float* y, float* out, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n) out[i] = tmp[i] + y[i];
+}
+__global__ void partial(const float* tmp, float* out, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n && threadIdx.x == 0) out[blockIdx.x] = tmp[i];
 }
 __global__ void diff(const float* tmp, float* out, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -39,7 +44,7 @@ void run(const float* x, float* tmp, const float* y, float* out) {
 }`);
   });
 
-  it('stays silent for neighbour reads, other grids, host work in between and unrelated arrays', async () => {
+  it('stays silent for neighbour reads, other grids, host work in between, unrelated arrays and cross-element writes', async () => {
     await checkRule('fusable-kernels', KERNELS + `
 void run(const float* x, float* tmp, float* tmp2, const float* y, float* out, float* h, int n) {
   scale<<<(n + 255) / 256, 256>>>(x, tmp, n);
@@ -51,6 +56,8 @@ void run(const float* x, float* tmp, float* tmp2, const float* y, float* out, fl
   add<<<(n + 255) / 256, 256>>>(tmp, y, out, n);
   scale<<<(n + 255) / 256, 256>>>(x, tmp2, n);
   add<<<(n + 255) / 256, 256>>>(tmp, y, out, n);
+  scale<<<(n + 255) / 256, 256>>>(x, tmp, n);
+  partial<<<(n + 255) / 256, 256>>>(tmp, x, n);
 }`);
   });
 });

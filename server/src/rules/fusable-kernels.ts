@@ -18,7 +18,7 @@ function check(ctx: RuleContext): Finding[] {
     const [a, b] = [launches[i], launches[i + 1]];
     if (!sameShape(a, b) || somethingBetween(ctx, a, b)) continue;
     const flow = producedThenConsumed(a, b);
-    if (!flow) continue;
+    if (!flow || !onlyElementwiseSharing(a, b)) continue;
     findings.push({
       ruleId: rule.id, file: b.file, range: b.range, severity: rule.defaultSeverity,
       message: message(ctx, a, b, flow),
@@ -57,6 +57,34 @@ function elementwiseKey(access: MemoryAccess): string | undefined {
   if (access.loops.length > 0 || !vars.some((v) => v.startsWith('threadIdx.')) || !vars.some((v) => v.startsWith('blockIdx.'))) return undefined;
   if (!vars.every((v) => /^(threadIdx|blockIdx|blockDim|gridDim)\./.test(v))) return undefined;
   return JSON.stringify(form);
+}
+
+/** Global accesses of a launch's kernel grouped by the argument text that fills each pointer parameter. */
+function accessesByArgument(l: LaunchSite): Map<string, MemoryAccess[]> {
+  const out = new Map<string, MemoryAccess[]>();
+  l.kernel!.params.forEach((p, i) => {
+    const arg = l.args[i]?.text;
+    if (!p.isPointer || !arg) return;
+    const list = l.kernel!.accesses.filter((x) => x.space === 'global' && (x.baseArray ?? x.array) === p.name);
+    out.set(normalize(arg), [...(out.get(normalize(arg)) ?? []), ...list]);
+  });
+  return out;
+}
+
+/** Fusing is only safe when every buffer both kernels touch, with at least one writing it, is accessed
+ *  by thread i at element i only: otherwise a block of the fused kernel could overwrite what another
+ *  block has yet to read (`reduce` writing `out[blockIdx.x]` into the buffer `scale` reads). */
+function onlyElementwiseSharing(a: LaunchSite, b: LaunchSite): boolean {
+  const inA = accessesByArgument(a);
+  const inB = accessesByArgument(b);
+  for (const [arg, xs] of inA) {
+    const ys = inB.get(arg);
+    if (!ys || ys.length === 0 || xs.length === 0) continue;
+    if (!xs.some((x) => x.isWrite) && !ys.some((y) => y.isWrite)) continue;
+    const keys = new Set([...xs, ...ys].map(elementwiseKey));
+    if (keys.size !== 1 || keys.has(undefined)) return false;
+  }
+  return true;
 }
 
 interface Flow { arg: string; write: MemoryAccess; read: MemoryAccess; bytes?: number }

@@ -17,7 +17,7 @@ const MIN_TRIPS = 4;
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const regions = captureRegions(ctx.model);
-  const seconds = estimateLaunchSeconds(ctx);
+  const seconds = estimateLaunchSeconds(ctx, (l) => l.hostLoops.length > 0 && !isCaptured(regions, l.range));
   const code = withoutComments(ctx.text);
   for (const launch of ctx.model.launches) {
     const loop = innermostLoop(launch.hostLoops);

@@ -5,7 +5,7 @@
 // parameter and no barrier follows (an early return before a barrier would be a divergent barrier).
 import type { Kernel, LaunchSite, MemoryAccess } from '../model/types';
 import type { Finding, Fix, Rule, RuleContext } from './types';
-import { comparePositions, normalize, offsetAt, positionAt, withoutComments } from './analysis/source-text';
+import { comparePositions, contains, normalize, offsetAt, positionAt, withoutComments } from './analysis/source-text';
 import { mentionsThread } from './analysis/guards';
 
 interface FixData { index: string; bound: string; insertAt: number; indent: string }
@@ -24,11 +24,14 @@ function numericRoundUp(expr: string): string | undefined {
 }
 
 /** The counts a launch's grid rounds up (`n` in `(n + 255) / 256`), following one variable or dim3. */
-export function roundedCounts(launch: LaunchSite, code: string): string[] {
+export function roundedCounts(launch: LaunchSite, code: string, scope: { start: number; end: number }): string[] {
   let expr = launch.grid.text;
   const name = /^[A-Za-z_]\w*$/.exec(expr.trim())?.[0];
   if (name) {
-    const decl = new RegExp(`\\bdim3\\s+${name}\\s*[({]([^;]*)[)}]\\s*;|\\b${name}\\s*=\\s*([^;]+);`).exec(code);
+    // The last definition of the grid variable before the launch, in the launching function.
+    const defs = [...code.slice(scope.start, scope.end).matchAll(
+      new RegExp(`\\bdim3\\s+${name}\\s*[({]([^;]*)[)}]\\s*;|\\b${name}\\s*=\\s*([^;]+);`, 'g'))];
+    const decl = defs[defs.length - 1];
     if (decl) expr = decl[1] ?? decl[2];
   }
   const counts: string[] = [];
@@ -68,14 +71,21 @@ function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const code = withoutComments(ctx.text);
   const done = new Set<Kernel>();
+  const unguardedOf = new Map<Kernel, MemoryAccess[]>();
   for (const launch of ctx.model.launches) {
     const kernel = launch.kernel;
     if (!kernel || done.has(kernel)) continue;
-    const counts = roundedCounts(launch, code);
-    if (counts.length === 0) continue;
-    const accesses = kernel.accesses.filter((a) => a.space === 'global' && globalThreadIndexed(a) && unguarded(a, kernel, ctx.text, code))
-      .sort((a, b) => comparePositions(a.range.start, b.range.start));
+    if (!unguardedOf.has(kernel)) {
+      unguardedOf.set(kernel, kernel.accesses
+        .filter((a) => a.space === 'global' && globalThreadIndexed(a) && unguarded(a, kernel, ctx.text, code))
+        .sort((a, b) => comparePositions(a.range.start, b.range.start)));
+    }
+    const accesses = unguardedOf.get(kernel)!;
     if (accesses.length === 0) continue;
+    const fn = ctx.model.hostFunctions.find((f) => f.file === launch.file && contains(f.range, launch.range));
+    const scope = { start: fn ? offsetAt(ctx.text, fn.range.start) : 0, end: offsetAt(ctx.text, launch.range.start) };
+    const counts = roundedCounts(launch, code, scope);
+    if (counts.length === 0) continue;
     done.add(kernel);
     const fixData = kernel.file === ctx.model.file ? fixFor(ctx, code, kernel, launch, counts, accesses[0]) : undefined;
     const lines = new Set<number>();

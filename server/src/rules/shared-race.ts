@@ -62,11 +62,12 @@ function otherThreadsElement(write: MemoryAccess, read: MemoryAccess, locals: Re
   return JSON.stringify(write.indices) !== JSON.stringify(read.indices);
 }
 
+const barrierOffsets = new WeakMap<Barrier[], number[]>();
+
 function barrierBetween(text: string, barriers: Barrier[], from: number, to: number): boolean {
-  return barriers.some((b) => {
-    const at = offsetAt(text, b.range.start);
-    return at >= from && at <= to;
-  });
+  let offsets = barrierOffsets.get(barriers);
+  if (!offsets) barrierOffsets.set(barriers, (offsets = barriers.map((b) => offsetAt(text, b.range.start))));
+  return offsets.some((at) => at >= from && at <= to);
 }
 
 /** `buf[nxt][tid] = ...` against `buf[cur][...]`: a block-uniform buffer selector that differs in the text

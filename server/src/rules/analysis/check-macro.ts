@@ -21,10 +21,11 @@ export function checkMacro(model: ProgramModel): string | undefined {
 export function lastErrorReaders(model: ProgramModel, text: string): string[] {
   const names = ['cudaGetLastError', 'cudaPeekAtLastError', ...KNOWN_LAST_ERROR_HELPERS];
   for (const [name, m] of model.macros) if (LAST_ERROR.test(m.body)) names.push(name);
+  const lines = text.split('\n');
   for (const f of model.hostFunctions) {
     if (!f.bodyRange || f.file !== model.file) continue;
-    const lines = text.split('\n').slice(f.bodyRange.start.line, f.bodyRange.end.line + 1).join('\n');
-    if (LAST_ERROR.test(lines)) names.push(f.name);
+    const body = lines.slice(f.bodyRange.start.line, f.bodyRange.end.line + 1).join('\n');
+    if (LAST_ERROR.test(body)) names.push(f.name);
   }
   return names;
 }

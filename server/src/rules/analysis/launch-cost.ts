@@ -5,14 +5,17 @@ import type { LaunchSite } from '../../model/types';
 import type { RuleContext } from '../types';
 import { estimateProgram } from '../../cost';
 
-export function estimateLaunchSeconds(ctx: RuleContext): Map<LaunchSite, number> {
+/** Kernel seconds of the launches that pass `filter` (only those are estimated: the cost model's work
+ *  grows with the launches it is given). */
+export function estimateLaunchSeconds(ctx: RuleContext, filter: (l: LaunchSite) => boolean = () => true): Map<LaunchSite, number> {
   const out = new Map<LaunchSite, number>();
-  if (!ctx.model.launches.some(known)) return out;
+  const wanted = ctx.model.launches.filter((l) => known(l) && filter(l));
+  if (wanted.length === 0) return out;
   const registers = new Map([...(ctx.resources ?? new Map())].map(([name, r]) => [name, r.registers]));
-  const estimate = estimateProgram(ctx.model, ctx.gpu, { text: ctx.text, registers });
-  ctx.model.launches.forEach((launch, i) => {
+  const estimate = estimateProgram({ ...ctx.model, launches: wanted, gemmCalls: [] }, ctx.gpu, { text: ctx.text, registers });
+  wanted.forEach((launch, i) => {
     const e = estimate.launches[i];
-    if (known(launch) && e && Number.isFinite(e.kernelSeconds)) out.set(launch, e.kernelSeconds);
+    if (e && Number.isFinite(e.kernelSeconds)) out.set(launch, e.kernelSeconds);
   });
   return out;
 }

@@ -51,9 +51,16 @@ export function sameRange(a: Range, b: Range): boolean {
   return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
 }
 
-/** The text with comments and string literals blanked to spaces (same length, so offsets stay valid). */
+let blankedFor: string | undefined;
+let blanked = '';
+
+/** The text with comments and string literals blanked to spaces (same length, so offsets stay valid).
+ *  Several rules ask for the same text in one pass, so the last result is kept. */
 export function withoutComments(text: string): string {
-  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => m.replace(/[^\n]/g, ' '));
+  if (text === blankedFor) return blanked;
+  blankedFor = text;
+  blanked = text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => m.replace(/[^\n]/g, ' '));
+  return blanked;
 }
 
 /** Offset just past the `;` that ends the statement containing `offset` (depth-aware), or undefined when
