@@ -65,6 +65,40 @@ __global__ void t16(float* out) {
 void run(float* p) { t16<<<1, dim3(16, 16)>>>(p); }`);
   });
 
+  it('fires through the SharedMemory<T>() wrapper (interleaved addressing of the CUDA samples\' reduce1)', async () => {
+    await checkRule('shared-bank-conflict', `
+template <class T> struct SharedMemory {
+  __device__ inline operator T *() { extern __shared__ int __smem[]; return (T *)__smem; }
+};
+template <class T>
+__global__ void reduce1(T *g_idata, T *g_odata) {
+  T *sdata = SharedMemory<T>();
+  unsigned int tid = threadIdx.x;
+  sdata[tid] = g_idata[tid];
+  __syncthreads();
+  for (unsigned int s = 1; s < blockDim.x; s *= 2) {
+    int index = 2 * s * tid;
+    if (index < blockDim.x) sdata[index] += sdata[index + s];
+                          //^^^^^^^^^^^^ shared-bank-conflict: 2-way
+                                          //^^^^^^^^^^^^^^^^ shared-bank-conflict: 2-way
+    __syncthreads();
+  }
+}`);
+  });
+
+  it('does not treat a whole-warp guard as an election: threadIdx.y == 0 in 32-wide blocks', async () => {
+    await checkRule('shared-bank-conflict', `
+__global__ void rowsum(float* out) {
+  __shared__ float tile[32][32];
+  tile[threadIdx.y][threadIdx.x] = out[threadIdx.x];
+  __syncthreads();
+  if (threadIdx.y == 0) out[threadIdx.x] = tile[threadIdx.x][3];
+                                         //^^^^^^^^^^^^^^^^^^^^ shared-bank-conflict: 32-way
+  if (threadIdx.x == 0) out[0] = tile[threadIdx.y][threadIdx.y];
+}
+void run(float* p) { rowsum<<<1, dim3(32, 8)>>>(p); }`);
+  });
+
   it('stays silent on padded tiles, broadcasts, row access and single-lane access', async () => {
     await checkRule('shared-bank-conflict', `
 #define TILE 32

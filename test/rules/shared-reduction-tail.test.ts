@@ -45,6 +45,29 @@ __global__ void interleaved(int* g) {
 }`);
   });
 
+  it('sees through the SharedMemory<T>() wrapper of the CUDA samples (cooperative-groups barrier)', async () => {
+    await checkRule('shared-reduction-tail', `
+#include <cooperative_groups.h>
+namespace cg = cooperative_groups;
+template <class T> struct SharedMemory {
+  __device__ inline operator T *() { extern __shared__ int __smem[]; return (T *)__smem; }
+};
+template <class T>
+__global__ void reduce2(T *g_idata, T *g_odata, unsigned int n) {
+  cg::thread_block cta = cg::this_thread_block();
+  T *sdata = SharedMemory<T>();
+  unsigned int tid = threadIdx.x;
+  sdata[tid] = g_idata[blockIdx.x * blockDim.x + tid];
+  cg::sync(cta);
+  for (unsigned int s = blockDim.x / 2; s > 0; s >>= 1) {
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ shared-reduction-tail
+    if (tid < s) sdata[tid] += sdata[tid + s];
+    cg::sync(cta);
+  }
+  if (tid == 0) g_odata[blockIdx.x] = sdata[0];
+}`);
+  });
+
   it('stays silent when the loop stops at 32 and a warp finishes, on scans and on barrier-free loops', async () => {
     await checkRule('shared-reduction-tail', `
 __device__ void warp_reduce(volatile float* s, int tid) { s[tid] += s[tid + 32]; s[tid] += s[tid + 16]; }

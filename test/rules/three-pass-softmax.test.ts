@@ -11,7 +11,7 @@ __global__ void softmax(const float* x, float* y, int cols) {
   const float* xr = x + blockIdx.x * cols;
   float m = -INFINITY;
   for (int c = threadIdx.x; c < cols; c += blockDim.x) m = fmaxf(m, xr[c]);
-//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ three-pass-softmax: three passes
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ three-pass-softmax: 3 passes
   buf[threadIdx.x] = m;
   __syncthreads();
   float rowmax = buf[0];
@@ -21,6 +21,7 @@ __global__ void softmax(const float* x, float* y, int cols) {
 }`);
     assert.equal(f.related?.length, 2);
     assert.match(f.message, /line 6.*line 11.*line 12/);
+    assert.match(f.message, /4 row-sized memory transfers.*instead of 4, 25% less/);
   });
 
   it('fires on a thread-per-row softmax that writes exponentials then rescales them', async () => {
@@ -34,6 +35,34 @@ __global__ void softmax_rows(const float* x, float* y, int rows, int cols) {
   float s = 0.0f;
   for (int c = 0; c < cols; ++c) { float e = __expf(x[r * cols + c] - m); y[r * cols + c] = e; s += e; }
   for (int c = 0; c < cols; ++c) y[r * cols + c] /= s;
+}`);
+  });
+
+  it('fires on four passes: exponentials written, then summed, then normalised (block per row)', async () => {
+    const [f] = await checkRule('three-pass-softmax', `
+__global__ void softmax4(const float* inp, float* out, int C) {
+  const float* x = inp + blockIdx.x * C;
+  float maxval = -INFINITY;
+  for (int i = threadIdx.x; i < C; i += blockDim.x) maxval = fmaxf(maxval, x[i]);
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ three-pass-softmax: 4 passes
+  for (int i = threadIdx.x; i < C; i += blockDim.x) out[blockIdx.x * C + i] = expf(x[i] - maxval);
+  const float* y = out + blockIdx.x * C;
+  float sumval = 0.0f;
+  for (int i = threadIdx.x; i < C; i += blockDim.x) sumval += y[i];
+  for (int i = threadIdx.x; i < C; i += blockDim.x) out[blockIdx.x * C + i] = y[i] / sumval;
+}`);
+    assert.match(f.message, /6 row-sized memory transfers/);
+    assert.match(f.message, /50% less/);
+    assert.equal(f.related?.length, 3);
+  });
+
+  it('stays silent when the loop header is the only accumulation (exp pass without a sum)', async () => {
+    await checkRule('three-pass-softmax', `
+__global__ void notsoftmax(const float* x, float* y, int C) {
+  float m = -INFINITY;
+  for (int i = threadIdx.x; i < C; i += blockDim.x) m = fmaxf(m, x[i]);
+  for (int i = threadIdx.x; i < C; i += blockDim.x) y[i] = expf(x[i] - m);
+  for (int i = threadIdx.x; i < C; i += blockDim.x) y[i] = y[i] * 2.0f;
 }`);
   });
 

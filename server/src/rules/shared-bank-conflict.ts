@@ -8,6 +8,7 @@ import { bankReport, flattenStrides } from './analysis/banks';
 import { deviceCode } from './analysis/device-code';
 import { underElection } from './analysis/guards';
 import { ASSUMED_SHAPE, blockShapes } from './analysis/launches';
+import { isSharedAccess, sharedAliases, sharedArrayOf } from './analysis/shared-aliases';
 import { textOf } from './analysis/syntax-cache';
 import { effectiveIndex, rootArray, warpOffsets, type BlockShape } from './analysis/thread-stride';
 import type { Finding, Fix, Rule, RuleContext } from './types';
@@ -93,9 +94,10 @@ function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const code of deviceCode(ctx.model, ctx.text)) {
     const shapes = shapesFor(ctx.model, code.fn);
+    const aliases = sharedAliases(ctx.model, ctx.text, code.fn);
     for (const access of code.body.accesses) {
-      if (access.space !== 'shared' || underElection(access.guards, code.threadLocals, code.lanes)) continue;
-      const arr = code.body.sharedArrays.find((s) => s.name === rootArray(access));
+      if (!isSharedAccess(access, aliases) || underElection(access.guards, code.threadLocals, code.lanes)) continue;
+      const arr = sharedArrayOf(access, code.body.sharedArrays, aliases);
       if (!arr) continue;
       const n = ways(access, arr, arr.dims, shapes);
       if (n < 2) continue;

@@ -6,6 +6,7 @@
 import type { AffineForm, Kernel, KernelLoop } from '../model/types';
 import { constantStride, strideAlong } from './analysis/thread-stride';
 import { blockShapes } from './analysis/launches';
+import { isSharedAccess, sharedAliases } from './analysis/shared-aliases';
 import type { Finding, Rule, RuleContext } from './types';
 import { rewriteFixes } from '../rewrite';
 
@@ -42,9 +43,9 @@ function tailSteps(loop: KernelLoop): number | undefined {
 
 /** The loop body reduces: a shared read at an offset of the stride, a shared write, and an active set that
  *  shrinks with the stride (`tid < s`, `tid % (2*s) == 0`, or an index `2*s*tid`), unlike a scan. */
-function isTreeReduction(k: Kernel, loop: KernelLoop): boolean {
+function isTreeReduction(k: Kernel, loop: KernelLoop, aliases: ReadonlySet<string>): boolean {
   const v = loop.variable as string;
-  const shared = k.accesses.filter((a) => a.space === 'shared' && inLoop(a.loops, loop));
+  const shared = k.accesses.filter((a) => isSharedAccess(a, aliases) && inLoop(a.loops, loop));
   if (!shared.some((a) => a.isWrite)) return false;
   const movesWithStride = (f: AffineForm | undefined) => {
     const d = f ? strideAlong(f, v) : undefined;
@@ -61,10 +62,11 @@ function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const k of ctx.model.kernels) {
     if (k.file !== ctx.model.file) continue;
+    const aliases = sharedAliases(ctx.model, ctx.text, k);
     for (const loop of k.loops) {
       if (!loop.hasBarrier) continue;
       const steps = tailSteps(loop);
-      if (steps === undefined || !isTreeReduction(k, loop)) continue;
+      if (steps === undefined || !isTreeReduction(k, loop, aliases)) continue;
       const block = blockShapes(ctx.model, k).map((s) => s.x * s.y * s.z)[0];
       const total = block !== undefined && loop.stepOp !== '*' && loop.stepOp !== '<<' ? Math.log2(block) : undefined;
       const of = total !== undefined && Number.isInteger(total) && total >= steps ? ` of the ${total}` : '';
