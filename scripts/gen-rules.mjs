@@ -21,8 +21,10 @@ const LEVELS = ['off', 'hint', 'info', 'warning', 'error'];
 const START = '<!-- rules:start -->';
 const END = '<!-- rules:end -->';
 
+/** Table-cell text: pipes escaped, and underscores outside code spans escaped so `__syncthreads()` does
+ *  not turn into bold text. */
 function cell(text) {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return text.replace(/\n/g, ' ').replace(/`[^`]*`|[|_]/g, (m) => (m.length === 1 ? '\\' + m : m));
 }
 
 export function readmeTable(rules) {
