@@ -4,7 +4,7 @@
 import { parseText } from '../parse/grammar';
 import type { SyntaxNode } from '../parse/grammar';
 import { emitNode, walk, namedKids, declaratorName } from './emit-node';
-import { resolveScopes } from './scope';
+import { resolveScopes, ScopeInfo } from './scope';
 import { calleeParts, callArgs } from './sync-ops';
 import { listOf } from './uniform';
 import { DiagSink, DIAG_IDS } from './diagnostics';
@@ -44,7 +44,7 @@ export function inlineSyncCalls(text: string, syncFuncs: Map<string, FuncDef[]>,
       if (!fn) return text;
       const site = findSite(fn, syncFuncs);
       if (!site) return text;
-      const next = inlineOne(text, site, ++counter, diags, lineOffset);
+      const next = inlineOne(text, site, ++counter, diags, lineOffset, resolveScopes(fn));
       if (next === undefined) return text;
       text = next;
     } finally {
@@ -86,7 +86,8 @@ function functionDeclarator(fn: SyntaxNode): SyntaxNode | undefined {
   return d ?? undefined;
 }
 
-function inlineOne(text: string, site: Site, k: number, diags: DiagSink, lineOffset: number): string | undefined {
+function inlineOne(text: string, site: Site, k: number, diags: DiagSink, lineOffset: number,
+                   callerScopes: ScopeInfo): string | undefined {
   const { call, def } = site;
   const fail = (msg: string, id: string = DIAG_IDS.inlineUnsupported): undefined => {
     diags.add(id, `cannot inline ${def.name}() into the kernel: ${msg}`, call, 'error', lineOffset);
@@ -108,9 +109,9 @@ function inlineOne(text: string, site: Site, k: number, diags: DiagSink, lineOff
   const params = paramsOf(def);
   const paramIds = new Set(params.map((p) => declaratorName(p.childForFieldName('declarator') ?? p)?.id).filter((x): x is number => x !== undefined));
 
-  // Template parameters: explicit arguments, else deduced from the argument types.
+  // Template parameters are replaced by their arguments: explicit ones, else types deduced from the
+  // declared types of the call's arguments.
   const tnames = new Map<string, string>();
-  const tdecls: string[] = [];
   const args = callArgs(call);
   if (def.templateParams) {
     const explicit: string[] = [];
@@ -126,22 +127,18 @@ function inlineOne(text: string, site: Site, k: number, diags: DiagSink, lineOff
       const nameNode = isType ? namedKids(tp).find((c) => c.type === 'type_identifier') : declaratorName(tp.childForFieldName('declarator') ?? tp);
       if (!nameNode) return fail('unusual template parameter');
       const name = nameNode.text;
-      const renamed = name + suffix;
-      tnames.set(name, renamed);
       let value = explicit[i] ?? tp.childForFieldName('default_type')?.text ?? tp.childForFieldName('default_value')?.text;
       if (value === undefined && isType) {
         for (let j = 0; j < params.length && j < args.length; j++) {
           const ptype = params[j].childForFieldName('type')?.text;
           if (ptype !== name) continue;
           const pd = params[j].childForFieldName('declarator');
-          value = pd?.type === 'pointer_declarator'
-            ? `std::remove_cv_t<std::remove_pointer_t<std::decay_t<decltype(${args[j].text})>>>`
-            : `std::decay_t<decltype(${args[j].text})>`;
+          value = argType(args[j], pd?.type === 'pointer_declarator', callerScopes);
           break;
         }
       }
       if (value === undefined) return fail(`cannot deduce template parameter ${name}`);
-      tdecls.push(isType ? `using ${renamed} = ${value};` : `constexpr auto ${renamed} = ${value};`);
+      tnames.set(name, isType ? value : `(${value})`);
     }
   }
   const rename = (n: SyntaxNode): string | undefined => {
@@ -155,7 +152,6 @@ function inlineOne(text: string, site: Site, k: number, diags: DiagSink, lineOff
   };
 
   const lines: string[] = [];
-  lines.push(...tdecls);
   for (let i = 0; i < params.length; i++) {
     const p = params[i];
     const pd = p.childForFieldName('declarator');
@@ -216,4 +212,26 @@ function isBodyOf(s: SyntaxNode): boolean {
   if (p.type === 'if_statement') return p.childForFieldName('consequence')?.id === s.id;
   if (p.type === 'else_clause') return true;
   return false;
+}
+
+/** The type a template parameter deduces from an argument: its declared type where the caller declares it. */
+function argType(arg: SyntaxNode, pointee: boolean, scopes: ScopeInfo): string {
+  if (arg.type === 'number_literal') {
+    const t = arg.text;
+    if (/[fF]$/.test(t) && !/^0[xX]/.test(t)) return 'float';
+    if (/[.eE]/.test(t) && !/^0[xX]/.test(t)) return 'double';
+    return /[uU]/.test(t) ? 'unsigned int' : 'int';
+  }
+  if (arg.type === 'identifier') {
+    const d = scopes.refOf.get(arg.id);
+    if (d) {
+      const typeNode = d.declaration.childForFieldName('type');
+      const inner = d.declarator.type === 'init_declarator' ? d.declarator.childForFieldName('declarator') : d.declarator;
+      if (typeNode && typeNode.type !== 'placeholder_type_specifier') {
+        if (!pointee && inner?.type === 'identifier') return typeNode.text;
+        if (pointee && inner?.type === 'pointer_declarator' && inner.childForFieldName('declarator')?.type === 'identifier') return typeNode.text;
+      }
+    }
+  }
+  return pointee ? `std::remove_cv_t<std::remove_pointer_t<std::decay_t<decltype(${arg.text})>>>` : `std::decay_t<decltype(${arg.text})>`;
 }

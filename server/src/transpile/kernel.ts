@@ -8,7 +8,7 @@ import type { SyntaxNode } from '../parse/grammar';
 import { emitNode, walk, namedKids, declaratorName } from './emit-node';
 import { resolveScopes, Decl, ScopeInfo } from './scope';
 import { containsSync, isBarrierCall, warpOpOf, isActiveMask, WarpOp } from './sync-ops';
-import { Uniformity, isLoop, condOf, elseBody, listOf, targetLoop } from './uniform';
+import { Uniformity, isLoop, condOf, elseBody, listOf, targetLoop, isTypeLevel } from './uniform';
 import { DiagSink, DIAG_IDS, errorDirective } from './diagnostics';
 
 type Item =
@@ -197,7 +197,7 @@ export class KernelLowering {
         region().items.push({ k: 'raw', text: errorDirective(id, msg) });
         continue;
       }
-      if (ctx.blockOK && this.uni.isBlockStmt(s)) {
+      if ((ctx.blockOK && this.uni.isBlockStmt(s)) || isTypeLevel(s)) {
         cur = null;
         if (s.type === 'return_statement' || hasReturn(s)) this.blockReturn = true;
         seq.push({ kind: 'bstmt', node: s });
@@ -390,7 +390,7 @@ export class KernelLowering {
       const d = this.scopes.refOf.get(x.id);
       if (!d) return undefined;
       this.ref(d, -1);
-      if (this.arrays.has(d.id)) return `${this.arrayNames.get(d.id)}[0]`;
+      if (this.arrays.has(d.id)) return isRef(d) ? `(*${this.arrayNames.get(d.id)}[0])` : `${this.arrayNames.get(d.id)}[0]`;
       return undefined;
     }
     if (x.type === 'preproc_call') return this.pragma(x);
@@ -438,13 +438,8 @@ export class KernelLowering {
     if (d.kind === 'param') return `${this.paramDeclText(d, true)};\n`;
     const decl = d.declaration;
     const inner = d.declarator.type === 'init_declarator' ? d.declarator.childForFieldName('declarator')! : d.declarator;
-    if (inner.type === 'reference_declarator') {
-      const msg = `reference '${d.name}' is used on both sides of a barrier`;
-      this.diags.add(DIAG_IDS.refAcrossBarrier, msg, inner, 'error', this.lineOffset);
-      return errorDirective(DIAG_IDS.refAcrossBarrier, msg);
-    }
     const typeNode = decl.childForFieldName('type');
-    const isPtr = inner.type === 'pointer_declarator';
+    const isPtr = inner.type === 'pointer_declarator' || inner.type === 'reference_declarator';
     let spec = '';
     for (let i = 0; i < decl.childCount; i++) {
       const c = decl.child(i)!;
@@ -457,8 +452,10 @@ export class KernelLowering {
       const v = d.declarator.type === 'init_declarator' ? d.declarator.childForFieldName('value') : null;
       spec = v ? `std::decay_t<decltype(${this.emitBlock(v)})> ` : 'int ';
     }
+    // A reference used on both sides of a split becomes a per-thread pointer (uses read through it).
     const declText = emitNode(inner, this.src, (x) => {
-      if (x.id === d.nameNode.id) return `${name}[__nt]`;
+      if (x.id === d.nameNode.id) return inner.type === 'reference_declarator' ? `* ${name}[__nt]` : `${name}[__nt]`;
+      if (x.type === '&' && x.parent?.id === inner.id) return '';
       if (x.type === 'type_qualifier' && x.text === 'const') return '';
       return this.blockOverride(x);
     });
@@ -493,7 +490,7 @@ export class KernelLowering {
         const d = this.scopes.refOf.get(x.id);
         if (!d) return undefined;
         this.ref(d, r.id);
-        if (this.arrays.has(d.id)) return `${this.arrayNames.get(d.id)}[__t]`;
+        if (this.arrays.has(d.id)) return isRef(d) ? `(*${this.arrayNames.get(d.id)}[__t])` : `${this.arrayNames.get(d.id)}[__t]`;
         return undefined;
       }
       case 'call_expression': {
@@ -522,6 +519,8 @@ export class KernelLowering {
               out += `{ ${spec}${tmp} = ${vt}; std::memcpy(&${lhs}, &__init, sizeof __init); }\n`;
             } else if (v.type === 'initializer_list' || v.type === 'argument_list') {
               out += `${lhs} = std::decay_t<decltype(${lhs})>${vt};\n`;
+            } else if (isRef(d)) {
+              out += `${lhs} = &(${vt});\n`;
             } else {
               out += `${lhs} = ${vt};\n`;
             }
@@ -671,4 +670,9 @@ function hasReturn(s: SyntaxNode): boolean {
   let found = false;
   walk(s, (x) => { if (x.type === 'lambda_expression') return false; if (x.type === 'return_statement') found = true; return !found; });
   return found;
+}
+
+function isRef(d: Decl): boolean {
+  const inner = d.declarator.type === 'init_declarator' ? d.declarator.childForFieldName('declarator') : d.declarator;
+  return inner?.type === 'reference_declarator';
 }

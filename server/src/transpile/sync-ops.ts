@@ -101,13 +101,16 @@ export function isActiveMask(call: SyntaxNode): boolean {
   return call.type === 'call_expression' && calleeParts(call).name === '__activemask' && callArgs(call).length === 0;
 }
 
-/** Does this subtree contain a barrier or a warp collective (not looking into lambdas)? */
+/**
+ * Does this subtree contain a barrier or a warp collective (not looking into lambdas)? __activemask counts:
+ * branches around it must run under masks so that it sees which threads took them.
+ */
 export function containsSync(node: SyntaxNode): boolean {
   let found = false;
   const visit = (n: SyntaxNode): void => {
     if (found) return;
     if (n.type === 'lambda_expression') return;
-    if (n.type === 'call_expression' && (isBarrierCall(n) || warpOpOf(n))) { found = true; return; }
+    if (n.type === 'call_expression' && (isBarrierCall(n) || warpOpOf(n) || isActiveMask(n))) { found = true; return; }
     for (let i = 0; i < n.childCount; i++) visit(n.child(i)!);
   };
   visit(node);

@@ -3,14 +3,17 @@
 // variables. Uniform variables stay scalars shared by the block, so loops whose condition is uniform (the
 // usual `for (s = blockDim.x / 2; s > 0; s >>= 1)` around a barrier) remain plain loops after fission.
 import type { SyntaxNode } from '../parse/grammar';
-import { walk, namedKids } from './emit-node';
+import { walk, namedKids, declaratorName } from './emit-node';
 import type { Decl, ScopeInfo } from './scope';
 import { containsSync } from './sync-ops';
 
 const PURE_CALLS = new Set(['min', 'max', 'fminf', 'fmaxf', 'fmin', 'fmax', 'abs', 'fabs', 'fabsf', 'sqrt', 'sqrtf',
   'rsqrtf', 'exp', 'expf', 'log', 'logf', 'log2', 'log2f', 'floor', 'floorf', 'ceil', 'ceilf', 'pow', 'powf',
   'static_cast', 'const_cast', 'reinterpret_cast', '__popc', '__clz', '__ffs', 'umin', 'umax', 'llmin', 'llmax']);
-const SCALAR_TYPE = /^(?:(?:const|volatile|unsigned|signed|short|long|int|char|float|double|bool|size_t|ptrdiff_t|auto|dim3|uint3|[A-Za-z_]\w*_t|cg::thread_block|cooperative_groups::thread_block)\s*)+$/;
+const SCALAR_TYPE = /^(?:(?:const|volatile|unsigned|signed|short|long|int|char|float|double|bool|size_t|ptrdiff_t|auto|dim3|uint3|[A-Za-z_]\w*_t|(?:cg|cooperative_groups)::\w+(?:\s*<[^>]*>)?)\s*)+$/;
+/** Cooperative-groups handles are the same for every thread that creates them. */
+const GROUP_CALLS = new Set(['this_thread_block', 'tiled_partition', 'coalesced_threads', 'this_grid']);
+const GROUP_QUERIES = new Set(['size', 'num_threads', 'meta_group_size', 'dim_threads', 'group_dim']);
 
 export class Uniformity {
   readonly uniform = new Set<number>();
@@ -41,7 +44,7 @@ export class Uniformity {
     if (decl.type !== 'declaration') return false;
     if (/__shared__|\bstatic\b|\bextern\b/.test(decl.text.slice(0, 80))) return false;
     let inner = d.declarator.type === 'init_declarator' ? d.declarator.childForFieldName('declarator')! : d.declarator;
-    if (inner.type === 'array_declarator' || inner.type === 'reference_declarator') return false;
+    if (inner.type === 'array_declarator') return false;
     if (inner.type === 'pointer_declarator') return true;
     const typeNode = decl.childForFieldName('type');
     const spec = this.specText(decl, typeNode);
@@ -100,9 +103,7 @@ export class Uniformity {
   }
 
   private nameOf(dc: SyntaxNode): SyntaxNode | undefined {
-    let d: SyntaxNode | null = dc;
-    while (d && d.type !== 'identifier') d = d.childForFieldName('declarator');
-    return d ?? undefined;
+    return declaratorName(dc);
   }
 
   private plan(list: SyntaxNode[], blockOK: boolean): void {
@@ -129,6 +130,7 @@ export class Uniformity {
 
   /** Statements that run once per block at block level (between thread loops). */
   isBlockStmt(s: SyntaxNode): boolean {
+    if (isTypeLevel(s)) return true;
     switch (s.type) {
       case 'declaration': {
         if (/__shared__/.test(s.text.slice(0, 60))) return false;
@@ -230,6 +232,16 @@ export class Uniformity {
         const f = e.childForFieldName('function');
         let name = f?.text ?? '';
         if (f?.type === 'template_function') name = f.childForFieldName('name')?.text ?? '';
+        if (f?.type === 'qualified_identifier') {
+          let q: SyntaxNode | null = f;
+          while (q && q.type === 'qualified_identifier') q = q.childForFieldName('name');
+          const qn = q?.type === 'template_function' ? q.childForFieldName('name')?.text : q?.text;
+          if (qn && GROUP_CALLS.has(qn)) name = qn;
+        }
+        if (f?.type === 'field_expression' && GROUP_QUERIES.has(f.childForFieldName('field')?.text ?? '')) {
+          return this.expr(f.childForFieldName('argument'));
+        }
+        if (GROUP_CALLS.has(name)) return true;
         if (!PURE_CALLS.has(name)) return false;
         const args = e.childForFieldName('arguments');
         return !args || namedKids(args).every((x) => this.expr(x));
@@ -276,4 +288,15 @@ export function targetLoop(b: SyntaxNode): SyntaxNode | undefined {
     if (a.type === 'switch_statement' && b.type === 'break_statement') return a;
   }
   return undefined;
+}
+
+/** Type aliases and constexpr constants: no per-thread state, so they can always live at block level. */
+export function isTypeLevel(s: SyntaxNode): boolean {
+  if (s.type === 'alias_declaration' || s.type === 'type_definition' || s.type === 'static_assert_declaration') return true;
+  if (s.type !== 'declaration') return false;
+  for (let i = 0; i < s.childCount; i++) {
+    const c = s.child(i)!;
+    if (c.type === 'type_qualifier' && c.text === 'constexpr') return true;
+  }
+  return false;
 }
