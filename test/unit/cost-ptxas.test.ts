@@ -2,7 +2,7 @@
 // kernel, template and extern "C" names, caching per content, and clear errors.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
-import { archOf, demangleBaseName, parsePtxasOutput, ptxasResources, registerSpills, registersByKernel } from '../../server/src/cost/ptxas';
+import { archOf, demangleBaseName, parsePtxasOutput, ptxasResources, registerSpills, registersByKernel, resourcesByKernel } from '../../server/src/cost/ptxas';
 import { getGpu } from '../../server/src/cost/gpus';
 
 function hasNvcc(): boolean {
@@ -79,6 +79,7 @@ describe('cost/ptxas', () => {
       assert.deepStrictEqual(spills.map((s) => s.kernelName), ['heavy']);
       assert.ok(spills[0].spillStoreBytes > 0);
       assert.ok(registersByKernel(first).get('light')! > 0);
+      assert.ok(resourcesByKernel(first).get('heavy')!.spillLoadBytes > 0);
       const again = await ptxasResources('spill.cu', SPILLING, gpu);
       assert.strictEqual(again.cached, true);
     });

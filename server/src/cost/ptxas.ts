@@ -164,3 +164,17 @@ export function registersByKernel(result: PtxasResult): Map<string, number> {
   for (const k of result.kernels) out.set(k.name, Math.max(out.get(k.name) ?? 0, k.registers));
   return out;
 }
+
+/**
+ * Resource usage per kernel name in the shape rules read (`RuleContext.resources`): for a template
+ * with several instantiations, the one with the most registers.
+ */
+export function resourcesByKernel(result: PtxasResult): Map<string, Omit<KernelResources, 'name' | 'mangled'>> {
+  const out = new Map<string, Omit<KernelResources, 'name' | 'mangled'>>();
+  for (const k of result.kernels) {
+    const prev = out.get(k.name);
+    if (prev && prev.registers >= k.registers) continue;
+    out.set(k.name, { registers: k.registers, spillStoreBytes: k.spillStoreBytes, spillLoadBytes: k.spillLoadBytes, stackBytes: k.stackBytes, sharedBytes: k.sharedBytes });
+  }
+  return out;
+}
