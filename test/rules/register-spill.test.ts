@@ -5,6 +5,7 @@ import { buildModelFromText } from '../../server/src/model';
 import { getGpu } from '../../server/src/cost/gpus';
 import { findRule } from '../../server/src/rules';
 import type { KernelResources } from '../../server/src/rules/types';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ptxasResources } from '../../server/src/cost/ptxas';
@@ -55,5 +56,20 @@ describe('register-spill', () => {
     const model = await buildModelFromText(text, file);
     const findings = findRule('register-spill')!.check({ model, text, gpu, resources });
     assert.deepEqual(findings.map((f) => f.range.start.line), [6], findings.map((f) => f.message).join('\n'));
+  });
+
+  it('reports through `cuda-lens check --ptxas` and stays silent without it (needs nvcc)', async function () {
+    this.timeout(120000);
+    const root = path.join(__dirname, '..', '..');
+    const cli = path.join(root, 'dist', 'cli.js');
+    if (!fs.existsSync(cli)) this.skip();
+    const sample = path.join(root, 'samples', 'register-spill.cu');
+    const ids = (extra: string[]) => (JSON.parse(execFileSync(process.execPath, [cli, 'check', sample, '--format', 'json', ...extra],
+      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { ruleId: string; line: number }[])
+      .filter((f) => f.ruleId === 'register-spill').map((f) => f.line);
+    assert.deepEqual(ids([]), []);
+    const withPtxas = ids(['--ptxas']);
+    if (withPtxas.length === 0 && !(await ptxasResources(sample, fs.readFileSync(sample, 'utf8'), getGpu('h100-sxm'))).kernels.length) this.skip();
+    assert.deepEqual(withPtxas, [7]);
   });
 });

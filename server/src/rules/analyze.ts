@@ -4,12 +4,14 @@ import { buildModelFromText } from '../model';
 import type { ProgramModel } from '../model/types';
 import type { GpuSpec } from '../cost/gpus';
 import { runRules, RunOptions } from './run';
-import type { Finding } from './types';
+import type { Finding, KernelResources } from './types';
 
 export interface Analysis { model: ProgramModel; findings: Finding[] }
 
-export async function analyzeText(text: string, file: string, gpu: GpuSpec, options: RunOptions = {}): Promise<Analysis> {
+/** `resources`: ptxas register and spill counts by kernel name, when nvcc ran (register-spill reads them). */
+export async function analyzeText(text: string, file: string, gpu: GpuSpec, options: RunOptions = {},
+  resources?: Map<string, KernelResources>): Promise<Analysis> {
   const model = await buildModelFromText(text, file);
-  const findings = runRules({ model, text, gpu }, options);
+  const findings = runRules({ model, text, gpu, resources }, options);
   return { model, findings };
 }
