@@ -24,7 +24,12 @@ int main() {
     {256, 256, 256}, {1024, 1024, 1024}, {2048, 2048, 2048}, {4096, 4096, 4096}, {8192, 8192, 8192},
     {4096, 4096, 256}, {8192, 256, 8192}, {1000, 1000, 1000}, {16896, 256, 4096}, {17024, 256, 4096},
   };
-  const size_t maxElems = (size_t)8192 * 8192;
+  // Buffers sized for the largest operand of any shape (A is m x k, B is k x n, C is m x n).
+  size_t maxElems = 0;
+  for (const auto& s : shapes) {
+    const size_t m = s[0], n = s[1], k = s[2];
+    for (size_t e : {m * k, k * n, m * n}) maxElems = e > maxElems ? e : maxElems;
+  }
   void *a, *b, *c;
   CK(cudaMalloc(&a, maxElems * 4)); CK(cudaMalloc(&b, maxElems * 4)); CK(cudaMalloc(&c, maxElems * 4));
   CK(cudaMemset(a, 0, maxElems * 4)); CK(cudaMemset(b, 0, maxElems * 4));
