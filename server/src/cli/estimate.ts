@@ -2,7 +2,7 @@
 // or the model's time for one GEMM shape (`--gemm M,N,K[,BATCH] --dtype ...`).
 import { buildModelFromText } from '../model';
 import { estimateGemm, estimateProgram, GEMM_DTYPES, GemmDtype } from '../cost';
-import type { GemmEstimate, LaunchEstimate } from '../cost';
+import type { GemmCallEstimate, GemmEstimate, LaunchEstimate } from '../cost';
 import { ptxasResources, registersByKernel } from '../cost/ptxas';
 import { resolveGpu } from './check';
 import { readSource } from './files';
@@ -11,7 +11,7 @@ import { CliIo, EXIT_OK, UsageError, flagString, oneOf, parseArgs } from './io';
 export const usage = 'cuda-lens estimate <file.cu> [--gpu ID] [--format text|json] [--ptxas] [--nvcc PATH]\n'
   + '  cuda-lens estimate --gemm M,N,K[,BATCH] --dtype fp32|tf32|fp16|bf16|fp8|fp64 [--fp32-math tf32|simt] [--gpu ID] [--format text|json]';
 
-type Entry = ({ kind: 'launch'; name: string } & LaunchEstimate) | ({ kind: 'gemm'; line?: number; name: string } & GemmEstimate);
+type Entry = ({ kind: 'launch'; name: string } & LaunchEstimate) | ({ kind: 'gemm'; line?: number; name: string } & GemmEstimate & Partial<GemmCallEstimate>);
 
 function parseGemmShape(text: string): [number, number, number, number] {
   const parts = text.split(',').map((p) => p.trim());
@@ -28,7 +28,8 @@ const dims = (d?: [number, number, number]) => (d ? `(${d.join(',')})` : '?');
 function textLine(e: Entry): string {
   if (e.kind === 'gemm') {
     return `${e.line !== undefined ? `line ${e.line}: ` : ''}${e.name} ${e.m}x${e.n}x${e.k}${e.batch > 1 ? `x${e.batch}` : ''} ${e.dtype}: `
-      + `${us(e.seconds)} (${e.tflops.toFixed(1)} TFLOP/s, ${e.bound}-bound, ${(e.energyJoules * 1e3).toFixed(3)} mJ)`;
+      + `${us(e.seconds)} (${e.tflops.toFixed(1)} TFLOP/s, ${e.bound}-bound, ${(e.energyJoules * 1e3).toFixed(3)} mJ)`
+      + (e.launchesPerRun && e.launchesPerRun > 1 ? `, x${e.launchesPerRun} = ${us(e.totalSeconds)}` : '');
   }
   const occ = e.occupancy ? `, occupancy ${Math.round(e.occupancy.fraction * 100)}% (${e.occupancy.limiter})` : '';
   const runs = e.launchesPerRun && e.launchesPerRun > 1 ? `, x${e.launchesPerRun} = ${us(e.totalSeconds)}` : '';

@@ -10,4 +10,4 @@ export { occupancy, launchBoundsRegisterCap, DEFAULT_REGISTERS_PER_THREAD } from
 export type { Occupancy, OccupancyLimiter } from './occupancy';
 export { launchOverhead } from './launch';
 export type { LaunchCost } from './launch';
-export type { LaunchEstimate, ProgramEstimate, Bound } from './types';
+export type { LaunchEstimate, ProgramEstimate, GemmCallEstimate, Bound } from './types';

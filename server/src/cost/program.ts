@@ -2,7 +2,7 @@
 // over the host loops around it) and one per modeled cuBLAS GEMM call.
 import type { Dim3, GemmCall, Kernel, LaunchSite, ProgramModel } from '../model/types';
 import type { GpuSpec } from './gpus';
-import type { LaunchEstimate, ProgramEstimate } from './types';
+import type { GemmCallEstimate, LaunchEstimate, ProgramEstimate } from './types';
 import { estimateGemm, GemmDtype } from './gemm';
 import { estimateKernelWork } from './kernel';
 import { launchOverhead } from './launch';
@@ -131,7 +131,7 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
   };
 }
 
-function estimateGemmCall(model: ProgramModel, gpu: GpuSpec, call: GemmCall) {
+function estimateGemmCall(model: ProgramModel, gpu: GpuSpec, call: GemmCall): GemmCallEstimate {
   const assumptions: string[] = [];
   const side = (v: number | undefined, name: string) => {
     if (v !== undefined) return v;
@@ -150,5 +150,15 @@ function estimateGemmCall(model: ProgramModel, gpu: GpuSpec, call: GemmCall) {
   const fp32Math = dtype === 'fp32' && !tf32Mode ? 'simt' : 'tf32';
   if (dtype === 'fp32' && fp32Math === 'simt') assumptions.push('FP32 GEMM on CUDA cores (cuBLAS default math mode; no cublasSetMathMode TF32 seen)');
   const est = estimateGemm(gpu, m, n, k, batch, dtype, { fp32Math });
-  return { ...est, assumptions: [...assumptions, ...est.assumptions], line: call.range.start.line + 1, name: call.name };
+  let launchesPerRun = 1;
+  for (const loop of call.hostLoops) {
+    if (loop.tripCount !== undefined) launchesPerRun *= Math.max(0, loop.tripCount);
+    else assumptions.push(`host loop at line ${loop.range.start.line + 1}: trip count unknown, counted once`);
+  }
+  const cost = launchOverhead(est.seconds, launchesPerRun);
+  return {
+    ...est, seconds: cost.perLaunchSeconds, assumptions: [...assumptions, ...est.assumptions],
+    line: call.range.start.line + 1, name: call.name,
+    launchOverheadSeconds: cost.overheadSeconds, launchesPerRun, totalSeconds: cost.totalSeconds,
+  };
 }

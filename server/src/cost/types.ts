@@ -34,7 +34,17 @@ export interface LaunchEstimate {
   breakdown: BreakdownRow[];
 }
 
+/** A cuBLAS GEMM call in a file: the GEMM estimate plus where it is and what the calls cost around it. */
+export interface GemmCallEstimate extends GemmEstimate {
+  line: number;
+  name: string;
+  /** CPU cost of the call not hidden behind the GEMM (back-to-back calls in a loop). */
+  launchOverheadSeconds: number;
+  launchesPerRun?: number;
+  totalSeconds?: number;
+}
+
 export interface ProgramEstimate {
   launches: LaunchEstimate[];
-  gemms: (GemmEstimate & { line: number; name: string })[];
+  gemms: GemmCallEstimate[];
 }
