@@ -76,8 +76,8 @@ function check(ctx: RuleContext): Finding[] {
       file: k.file,
       range: hit.loop.headerRange,
       severity: 'info',
-      message: `\`${k.name}\` computes a matrix product with a k-loop that reads \`${hit.a.array}[${hit.a.access.indexTexts[0]}]\` and ` +
-        `\`${hit.b.array}[${hit.b.access.indexTexts[0]}]\` from global memory on every iteration and no shared-memory or register tiling: ` +
+      message: `\`${k.name}\` computes a matrix product with a k-loop that reads \`${hit.a.access.array}[${hit.a.access.indexTexts[0]}]\` and ` +
+        `\`${hit.b.access.array}[${hit.b.access.indexTexts[0]}]\` from global memory on every iteration and no shared-memory or register tiling: ` +
         `2 FLOPs per ${2 * bytes} bytes loaded (${intensity} FLOP/byte), which caps it near ${capTflops.toFixed(2)} TFLOP/s from ` +
         `${gpu.memoryBandwidthGBps} GB/s on ${gpu.shortName}${share} when caches do not help. ` +
         'Tile A and B through shared memory (each element loaded once per tile instead of once per output) or call cuBLAS (cublasSgemm).',
