@@ -2,8 +2,8 @@
 // library calls and cuBLAS GEMMs, with the host loops around each. Launch configurations are resolved
 // through the function's constants: `const` and never-reassigned locals, `dim3` declarations, file-scope
 // constants and macros.
-import type { SyntaxNode } from '../parse/grammar';
-import type { Dim3, GemmCall, HostLoop, Kernel, LaunchSite, RuntimeCall } from './types';
+import { parseText, type SyntaxNode, type SyntaxTree } from '../parse/grammar';
+import type { Dim3, GemmCall, HostLoop, Kernel, LaunchSite, Range, RuntimeCall } from './types';
 import { evaluateText, typeBytes, type EvalEnv, type MacroDef } from './evaluate';
 import { gemmSignature, dtypeFrom, isLtMatmul, LT_MATMUL } from './cublas';
 import { readForHeader, tripCount } from './loops';
@@ -52,12 +52,30 @@ class HostWalker {
 
   private out: HostResults = { launches: [], runtimeCalls: [], gemmCalls: [] };
 
+  /** Names of function-like macros whose bodies launch kernels, as a word pattern for the prefilter. */
+  private readonly launchMacros: RegExp | undefined;
+
   constructor(private readonly scope: HostScope) {
     this.constants = new Map(scope.env.constants);
+    const names = [...(scope.env.macros ?? [])].filter(([, m]) => m.params && m.body.includes('<<<')).map(([n]) => n);
+    this.launchMacros = names.length ? new RegExp(`\\b(${names.join('|')})\\s*\\(`) : undefined;
+  }
+
+  private mayRecord(text: string): boolean {
+    return MAY_RECORD.test(text) || (!!this.launchMacros && this.launchMacros.test(text));
   }
 
   private env(): EvalEnv {
     return { constants: this.constants, macros: this.scope.env.macros };
+  }
+
+  /** While expanding a macro invocation, everything found inside it is placed on the invocation. */
+  private at: Range | undefined;
+  private macroDepth = 0;
+  private macroName: string | undefined;
+
+  private rangeOf(node: SyntaxNode): Range {
+    return this.at ?? rangeOf(node);
   }
 
   private isMutated(name: string): boolean {
@@ -106,13 +124,13 @@ class HostWalker {
     const type = node.type;
     if (type === 'declaration') {
       this.declaration(node);
-      if (MAY_RECORD.test(node.text)) this.walkChildren(node, fn);
+      if (this.mayRecord(node.text)) this.walkChildren(node, fn);
       return;
     }
     if (type === 'assignment_expression' || type === 'expression_statement') {
       // `grid.x = n;` must be seen even though it records nothing itself.
-      if (!MAY_RECORD.test(node.text) && !/^\s*\w+\s*\.\s*[xyz]\s*=/.test(node.text)) return;
-    } else if (!MAY_RECORD.test(node.text)) return;
+      if (!this.mayRecord(node.text) && !/^\s*\w+\s*\.\s*[xyz]\s*=/.test(node.text)) return;
+    } else if (!this.mayRecord(node.text)) return;
     switch (type) {
       case 'for_statement':
       case 'while_statement':
@@ -205,9 +223,9 @@ class HostWalker {
     const body = node.childForFieldName('body');
     const loop: HostLoop = {
       file: this.scope.file,
-      range: rangeOf(node),
+      range: this.rangeOf(node),
       kind,
-      headerRange: body?.previousSibling ? { start: rangeOf(node).start, end: rangeOf(body.previousSibling).end } : rangeOf(node),
+      headerRange: body?.previousSibling ? { start: this.rangeOf(node).start, end: this.rangeOf(body.previousSibling).end } : this.rangeOf(node),
     };
     if (kind === 'for') {
       const h = readForHeader(node);
@@ -237,11 +255,13 @@ class HostWalker {
     const config = childrenOf(node).find((c) => c.type === 'kernel_call_syntax');
     if (config) return this.launch(node, config, fn);
     const name = calleeName(node);
-    if (!name || !RUNTIME_NAME.test(name)) return;
+    if (!name) return;
+    if (this.expandMacro(node, name, fn)) return;
+    if (!RUNTIME_NAME.test(name)) return;
     const args = callArguments(node);
     const call: RuntimeCall = {
       file: this.scope.file,
-      range: rangeOf(node),
+      range: this.rangeOf(node),
       name,
       args: args.map((a) => shortText(a, 160)),
       hostLoops: [...this.loops],
@@ -260,7 +280,8 @@ class HostWalker {
     }
     const sig = gemmSignature(name);
     if (sig || isLtMatmul(name)) {
-      const gemm: GemmCall = { ...call, dtype: 'unknown' };
+      // The same object is in runtimeCalls (its cublasStatus_t can be checked like any runtime call).
+      const gemm = Object.assign(call, { dtype: 'unknown' }) as GemmCall;
       if (sig) {
         const m = this.value(args[sig.m]);
         const n = this.value(args[sig.n]);
@@ -277,9 +298,44 @@ class HostWalker {
       } else {
         this.pendingLt.push({ call: gemm, args: args.map((a) => a.text) });
       }
-      // The GEMM is also a runtime call (its cublasStatus_t can be checked); both entries share fields.
       this.out.gemmCalls.push(gemm);
     }
+  }
+
+  /** A function-like macro whose body launches a kernel (`#define RUN(k, n) k<<<(n + 255) / 256, 256>>>(d, n)`):
+   *  its expansion is parsed on its own and walked in place, so the launch is found at the invocation. */
+  private expandMacro(node: SyntaxNode, name: string, fn: string | undefined): boolean {
+    const macro = this.scope.env.macros?.get(name);
+    if (!macro?.params || !macro.body.includes('<<<') || this.macroDepth >= 4) return false;
+    const args = callArguments(node).map((a) => a.text);
+    if (args.length !== macro.params.length) return false;
+    const params = macro.params;
+    const body = macro.body
+      .replace(/\\\r?\n/g, ' ')
+      .replace(/\b[A-Za-z_]\w*\b/g, (w) => {
+        const i = params.indexOf(w);
+        return i >= 0 ? args[i] : w;
+      })
+      .replace(/\s*##\s*/g, '');
+    let tree: SyntaxTree | undefined;
+    const saved = { at: this.at, macroName: this.macroName };
+    try {
+      tree = parseText(`void cuda_lens_macro_expansion() { ${body}; }`);
+      const fnBody = namedChildrenOf(tree.rootNode)[0]?.childForFieldName('body');
+      if (!fnBody) return false;
+      this.at = this.at ?? rangeOf(node);
+      this.macroName = this.macroName ?? name;
+      this.macroDepth++;
+      this.walkChildren(fnBody, fn);
+    } catch {
+      return false;
+    } finally {
+      this.macroDepth--;
+      this.at = saved.at;
+      this.macroName = saved.macroName;
+      tree?.delete();
+    }
+    return true;
   }
 
   /** Resolves cuBLASLt matmuls from the layouts created in the same file: C is M x N, A is M x K. */
@@ -352,14 +408,14 @@ class HostWalker {
     const args = callArguments(node);
     const site: LaunchSite = {
       file: this.scope.file,
-      range: rangeOf(node),
+      range: this.rangeOf(node),
       kernelName,
       templateArgs,
       grid: parts[0] ? this.dim3Of(parts[0]) : makeDim3('', [undefined, undefined, undefined]),
       block: parts[1] ? this.dim3Of(parts[1]) : makeDim3('', [undefined, undefined, undefined]),
-      args: args.map((a) => ({ text: shortText(a), range: rangeOf(a) })),
+      args: args.map((a) => ({ text: shortText(a), range: this.rangeOf(a) })),
       hostLoops: [...this.loops],
-      configRange: rangeOf(config),
+      configRange: this.rangeOf(config),
     };
     if (parts[2]) {
       site.sharedText = shortText(parts[2]);
@@ -368,7 +424,7 @@ class HostWalker {
     } else site.sharedBytes = 0;
     if (parts[3]) site.stream = shortText(parts[3]);
     if (fn) site.enclosingFunction = fn;
-    const macro = this.launchMacro(node);
+    const macro = this.macroName ?? this.launchMacro(node);
     if (macro) site.wrappingMacro = macro;
     this.link(site, args.length);
     this.out.launches.push(site);
@@ -381,14 +437,14 @@ class HostWalker {
     if (!target) return;
     const site: LaunchSite = {
       file: this.scope.file,
-      range: rangeOf(node),
+      range: this.rangeOf(node),
       kernelName: target,
       templateArgs: [],
       grid: this.dim3Of(args[1]),
       block: this.dim3Of(args[2]),
       args: [],
       hostLoops: [...this.loops],
-      configRange: { start: rangeOf(args[1]).start, end: rangeOf(args[args.length - 1]).end },
+      configRange: { start: this.rangeOf(args[1]).start, end: this.rangeOf(args[args.length - 1]).end },
     };
     if (args[4]) {
       site.sharedText = shortText(args[4]);
