@@ -4,12 +4,11 @@
 // the resident warps can keep in flight (latency bound, Little's law).
 import type { AffineForm, Kernel, KernelLoop, MemoryAccess, SharedArray } from '../model/types';
 import { addForms, scaleForm, withLoopStarts } from '../model/affine';
-import { typeBytes } from '../model/evaluate';
+import { evaluateText, typeBytes } from '../model/evaluate';
 import type { GpuSpec } from './gpus';
 import type { BreakdownRow, Bound } from './types';
 import { DRAM_EFFICIENCY, DRAM_LATENCY_CYCLES, KERNEL_FIXED_SECONDS, L2_LATENCY_CYCLES, SECTOR_BYTES } from './constants';
 import { globalPattern, LaneShape, sharedPattern, threadCoefficient } from './warp-access';
-import { evaluateText } from '../model/evaluate';
 import { evaluateDims, formRange, loopBound, loopTrips } from './values';
 import { DEFAULT_REGISTERS_PER_THREAD, launchBoundsRegisterCap, Occupancy, occupancy } from './occupancy';
 
@@ -45,7 +44,7 @@ export interface KernelWork {
 interface GuardActivity { warpFraction: number; lanes: number }
 
 /** Share of warps and lanes that pass the thread-dependent guards around an access. */
-function guardActivity(access: MemoryAccess, block: [number, number, number], values: Map<string, number>): GuardActivity {
+function guardActivity(access: MemoryAccess, block: [number, number, number], evalText: (text: string) => number | undefined): GuardActivity {
   const threads = block[0] * block[1] * block[2];
   const warps = Math.ceil(threads / 32);
   let act: GuardActivity = { warpFraction: 1, lanes: 32 };
@@ -69,20 +68,13 @@ function guardActivity(access: MemoryAccess, block: [number, number, number], va
       continue;
     }
     if (lt) {
-      const v = evaluateWith(lt[1], values, block);
+      const v = evalText(lt[1]);
       if (v !== undefined && v < threads) {
         act = { warpFraction: Math.min(act.warpFraction, Math.max(1, Math.ceil(v / 32)) / warps), lanes: Math.min(act.lanes, Math.max(1, v)) };
       }
     }
   }
   return act;
-}
-
-function evaluateWith(text: string, values: Map<string, number>, block: [number, number, number]): number | undefined {
-  const t = text.trim().replace(/blockDim\.([xyz])/g, (_, a: string) => String(block['xyz'.indexOf(a)]));
-  if (/^\d+$/.test(t)) return Number(t);
-  const v = values.get(t);
-  return v;
 }
 
 /** Row-major flattening of a multi-subscript shared array access. */
@@ -150,12 +142,10 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   const occ = occupancy(gpu, threadsPerBlock, staticShared + input.dynamicSharedBytes, registers);
   if (occ.error) assumptions.push(`launch cannot run: ${occ.error}`);
 
-  const textValues = new Map(values);
-  for (const axis of [0, 1, 2]) {
-    textValues.set(`blockDim.${'xyz'[axis]}`, block[axis]);
-    textValues.set(`gridDim.${'xyz'[axis]}`, grid[axis]);
-  }
-  const evalText = (text: string) => evaluateText(text, { constants: textValues });
+  // Loop bounds and guards as text (`(k + TS - 1) / TS`, `blockDim.x / 2`): launch dimensions inlined.
+  const evalText = (text: string) => evaluateText(
+    text.replace(/\b(blockDim|gridDim)\.([xyz])\b/g, (_, v: string, a: string) => String((v === 'blockDim' ? block : grid)['xyz'.indexOf(a)])),
+    { constants: values });
   const tripCache = new Map<KernelLoop, number>();
   const trips = (loop: KernelLoop): number => {
     let t = tripCache.get(loop);
@@ -207,7 +197,7 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
       const cz = threadCoefficient(laneForm, 'z', value);
       if (cx !== undefined && cy !== undefined && cz !== undefined) coef = [cx, cy, cz];
     }
-    const act = guardActivity(a, block, values);
+    const act = guardActivity(a, block, evalText);
     const shape: LaneShape = { block, activeLanes: act.lanes };
     const pattern = space === 'shared' ? sharedPattern(coef, eb, shape) : globalPattern(coef, eb, shape);
     if (!pattern.known) guessedPatterns++;
