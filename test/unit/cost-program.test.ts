@@ -145,6 +145,41 @@ int main() { const int n = 2048; float *a, *b, *c; dim3 blk(T, T), grd(n / T, n 
     assert.ok(n.seconds > 1.7e-3 && n.seconds < 7e-3, `${n.seconds}`);
   });
 
+  it('counts shared-memory bank conflicts of a column walk and their fix by padding', async () => {
+    const kernel = (pad: number) => `
+__global__ void cols(const float* in, float* out) {
+  __shared__ float t[32][32 + ${pad}];
+  for (int r = 0; r < 32; ++r) t[r][threadIdx.x] = in[(blockIdx.x * 32 + r) * 32 + threadIdx.x];
+  __syncthreads();
+  float s = 0.0f;
+  for (int r = 0; r < 32; ++r) s += t[threadIdx.x][r];
+  out[blockIdx.x * 32 + threadIdx.x] = s;
+}
+int main() { float *in, *out; cols<<<65536, 32>>>(in, out); }
+`;
+    const [conflicted] = (await estimate(kernel(0))).launches;
+    const [padded] = (await estimate(kernel(1))).launches;
+    const wavefronts = (e: typeof padded) => Number(/^([\d.e+]+) wavefronts/.exec(e.breakdown.find((b) => b.label === 'L1/shared')!.value)![1]);
+    // t[threadIdx.x][r] with 32 floats per row: all 32 lanes in one bank, 32 wavefronts instead of 1.
+    assert.ok(wavefronts(conflicted) > 10 * wavefronts(padded), `${wavefronts(conflicted)} vs ${wavefronts(padded)}`);
+    assert.ok(conflicted.kernelSeconds > padded.kernelSeconds);
+  });
+
+  it('serialises same-address atomics, counting only the threads that pass the guard', async () => {
+    const kernel = (guard: string) => `
+__global__ void k(const float* x, float* total) {
+  float v = x[blockIdx.x * 256 + threadIdx.x];
+  ${guard} atomicAdd(total, v);
+}
+int main() { float *x, *t; k<<<65536, 256>>>(x, t); }
+`;
+    const [once] = (await estimate(kernel('if (threadIdx.x == 0)'))).launches;
+    const [all] = (await estimate(kernel(''))).launches;
+    // 65536 block-leader atomics on one address: ~1 per clock, tens of µs; every thread: 256x that.
+    assert.ok(once.seconds < 1e-4, `${once.seconds}`);
+    assert.ok(all.seconds > 50 * once.seconds, `${all.seconds} vs ${once.seconds}`);
+  });
+
   it('models cuBLAS GEMM calls', async () => {
     const text = `
 #include <cublas_v2.h>
