@@ -10,7 +10,7 @@ import { analyzeDeviceBody, type GlobalArray } from './device-body';
 import { createHostWalker } from './host';
 import { collectTopLevel, type TopLevelItems } from './toplevel';
 import {
-  cachedHeader, defaultReadFile, localIncludePath, MAX_HEADERS, MAX_INCLUDE_DEPTH, rememberHeader, resolveInclude, type ReadFile,
+  cachedHeader, defaultReadFile, localIncludePath, MAX_HEADER_BYTES, MAX_HEADERS, MAX_INCLUDE_DEPTH, rememberHeader, resolveInclude, type ReadFile,
 } from './includes';
 import { declaratorName, declaratorsOf, namedChildrenOf, rangeOf, childrenOf } from './syntax';
 import type { WorkspaceIndex } from './workspace-index';
@@ -85,7 +85,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
 
   const cache = new FunctionCache(file);
   const context = hashText(contextSignature(model, globals));
-  const own: { entry: FunctionEntry; node: SyntaxNode; text: string }[] = [];
+  const own: { entry: FunctionEntry; info: FunctionInfo; node: SyntaxNode; text: string }[] = [];
   for (const item of items.functions) {
     guarded(() => {
       const src = item.template ?? item.node;
@@ -99,13 +99,14 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
         entry = { startLine: start.row, info };
         cache.put(key, entry);
       }
-      const info = entry.info;
-      if (state.keepNodes) info.node = item.node;
-      else delete info.node;
+      // A shallow copy per build: cached entries are shared by successive models of this file, and each
+      // model's node handle belongs to its own tree.
+      const { node: _stale, ...rest } = entry.info;
+      const info: FunctionInfo = state.keepNodes ? { ...rest, node: item.node } : rest;
       if (info.kind === 'kernel') model.kernels.push(info as Kernel);
       else if (info.kind === 'host') model.hostFunctions.push(info);
       else model.deviceFunctions.push(info);
-      own.push({ entry, node: item.node, text: fnText });
+      own.push({ entry, info, node: item.node, text: fnText });
     });
   }
 
@@ -119,8 +120,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     findKernel(byName.get(name) ?? [], name, argCount) ?? findKernel(opts.index?.kernelsNamed(name) ?? [], name, argCount);
   const walker = createHostWalker({ file, env, tf32Math: text.includes('CUBLAS_TF32_TENSOR_OP_MATH'), findKernel: find });
   const kernels = hashText(kernelsSignature(model.kernels));
-  for (const { entry, node, text: fnText } of own) {
-    const info = entry.info;
+  for (const { entry, info, node, text: fnText } of own) {
     // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
     if ((info.kind === 'kernel' || info.kind === 'device') && !fnText.includes('<<<')) continue;
     if (entry.host && entry.host.kernelsSignature === kernels) {
@@ -239,7 +239,7 @@ function followIncludes(items: TopLevelItems, file: string, opts: BuildOptions, 
       for (const [k, v] of cached.deps) state.deps.set(k, v);
     } else {
       const text = readFile(abs);
-      if (text === undefined) continue;
+      if (text === undefined || text.length > MAX_HEADER_BYTES) continue;
       state.headers.count++;
       const deps = new Map<string, string>([[abs, text]]);
       const sub: BuildState = { visited: state.visited, depth: state.depth + 1, keepNodes: false, deps, headers: state.headers };

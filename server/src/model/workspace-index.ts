@@ -1,35 +1,32 @@
 // Kernels by name across the workspace, so a launch in one file finds a kernel defined in another (a
-// header the file does not include directly, or a sibling translation unit). Also remembers the latest
-// text of each indexed file, which the model builder prefers over the disk when following includes, and
-// which files include which, so the server knows whom to re-analyse when a header changes.
+// header the file does not include directly, or a sibling translation unit). It also keeps the latest text
+// of each file, which the model builder prefers over the disk when following includes (unsaved editors),
+// and the include graph, so the server knows which files to re-analyse when a header changes.
+// Updating is cheap (the server calls it on every keystroke): a file is parsed for its kernels only when a
+// lookup asks for a name that occurs in its text.
 import { parseText } from '../parse/grammar';
 import type { Kernel } from './types';
 import { buildProgramModel } from './build';
-import { forgetHeader } from './includes';
+import { forgetHeader, resolveInclude } from './includes';
 
-interface Entry { text: string; kernels: Kernel[]; includes: string[] }
+interface Entry {
+  text: string;
+  /** Kernels defined in the file; undefined until a lookup needs them. */
+  kernels?: Kernel[];
+  /** Resolved paths of its local `#include "..."` lines. */
+  includes: string[];
+}
+
+const LOCAL_INCLUDE = /^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)"/gm;
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, Entry>();
 
-  /** Re-indexes a file from its current text. Needs the grammar loaded (await loadCudaLanguage()). */
+  /** Records a file's current text; its kernels are extracted on the first lookup that needs them. */
   update(file: string, text: string): void {
     forgetHeader(file);
-    let kernels: Kernel[] = [];
-    let includes: string[] = [];
-    let tree;
-    try {
-      tree = parseText(text);
-      // Headers are read from the index's texts first (open editors), then from the disk.
-      const model = buildProgramModel(tree, text, file, { index: this });
-      kernels = model.kernels.filter((k) => k.file === file).map(detach);
-      includes = model.includes;
-    } catch {
-      // Unparseable input indexes as no kernels; the previous entry is replaced so stale kernels vanish.
-    } finally {
-      tree?.delete();
-    }
-    this.files.set(file, { text, kernels, includes });
+    const includes = [...text.matchAll(LOCAL_INCLUDE)].map((m) => resolveInclude(file, m[1]));
+    this.files.set(file, { text, includes });
   }
 
   remove(file: string): void {
@@ -37,9 +34,16 @@ export class WorkspaceIndex {
     forgetHeader(file);
   }
 
+  /** Kernels with this name in any indexed file. Needs the grammar loaded (await loadCudaLanguage()). */
   kernelsNamed(name: string): Kernel[] {
     const out: Kernel[] = [];
-    for (const e of this.files.values()) for (const k of e.kernels) if (k.name === name) out.push(k);
+    for (const [file, e] of this.files) {
+      if (!e.kernels) {
+        if (!e.text.includes(name)) continue;
+        this.extract(file, e);
+      }
+      for (const k of e.kernels ?? []) if (k.name === name) out.push(k);
+    }
     return out;
   }
 
@@ -48,21 +52,37 @@ export class WorkspaceIndex {
     return this.files.get(file)?.text;
   }
 
-  /** Indexed files that include `header` directly or through other headers. */
+  /** Indexed files that include `header`, directly or through other headers. */
   dependentsOf(header: string): string[] {
-    const out: string[] = [];
-    for (const [file, e] of this.files) if (e.includes.includes(header)) out.push(file);
-    return out;
+    const found = new Set<string>();
+    const queue = [header];
+    while (queue.length) {
+      const h = queue.pop() as string;
+      for (const [file, e] of this.files) {
+        if (found.has(file) || file === header || !e.includes.includes(h)) continue;
+        found.add(file);
+        queue.push(file);
+      }
+    }
+    return [...found];
   }
 
   get size(): number {
     return this.files.size;
   }
-}
 
-/** Drops syntax nodes: the tree they belong to is deleted once the file is indexed. */
-function detach(k: Kernel): Kernel {
-  const copy: Kernel = { ...k, accesses: k.accesses.map(({ node: _node, ...a }) => a) };
-  delete copy.node;
-  return copy;
+  private extract(file: string, e: Entry): void {
+    // Set first: building this file may look up names, which must not extract it again.
+    e.kernels = [];
+    let tree;
+    try {
+      tree = parseText(e.text);
+      const model = buildProgramModel(tree, e.text, file, { index: this });
+      e.kernels = model.kernels.filter((k) => k.file === file).map(({ node: _node, ...k }) => k as Kernel);
+    } catch {
+      // Unparseable input indexes as no kernels.
+    } finally {
+      tree?.delete();
+    }
+  }
 }
