@@ -20,6 +20,12 @@ describe('cost/launch', () => {
     assert.ok(Math.abs(many.graphSavingSeconds - 1000 * (LAUNCH_CPU_SECONDS - GRAPH_LAUNCH_SECONDS)) < 1e-12);
   });
 
+  it('prices a launch captured into a graph at the graph rate', () => {
+    const c = launchOverhead(1e-6, 50, { inGraph: true });
+    assert.strictEqual(c.perLaunchSeconds, GRAPH_LAUNCH_SECONDS);
+    assert.strictEqual(c.graphSavingSeconds, 0);
+  });
+
   it('hides the launch cost behind a long kernel', () => {
     const c = launchOverhead(1e-3, 50);
     assert.strictEqual(c.overheadSeconds, 0);

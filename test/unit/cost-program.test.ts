@@ -71,6 +71,25 @@ int main() {
     assert.ok((e.graphSavingSeconds as number) > 0.3 * (e.totalSeconds as number));
   });
 
+  it('prices launches inside a stream capture at the graph rate', async () => {
+    const text = `
+__global__ void tiny(float* x) { x[threadIdx.x] += 1.0f; }
+int main() {
+  float* x; cudaStream_t s; cudaGraph_t g;
+  for (int i = 0; i < 100; ++i) tiny<<<1, 32, 0, s>>>(x);
+  cudaStreamBeginCapture(s, cudaStreamCaptureModeGlobal);
+  for (int i = 0; i < 100; ++i) tiny<<<1, 32, 0, s>>>(x);
+  cudaStreamEndCapture(s, &g);
+}
+`;
+    const [loop, captured] = (await estimate(text)).launches;
+    assert.strictEqual(loop.line, 5);
+    assert.strictEqual(captured.line, 7);
+    assert.ok(captured.seconds < loop.seconds, `${captured.seconds} vs ${loop.seconds}`);
+    assert.ok(!captured.graphSavingSeconds);
+    assert.ok((loop.graphSavingSeconds as number) > 0);
+  });
+
   it('names shared memory as the occupancy limiter for a big static tile', async () => {
     const text = `
 __global__ void big(float* x) {

@@ -19,9 +19,10 @@ export interface LaunchCost {
  * Back-to-back launches overlap CPU issue with GPU execution, so each costs the larger of the kernel time
  * and the CPU launch time; a graph replays them at GRAPH_LAUNCH_SECONDS each.
  */
-export function launchOverhead(kernelSeconds: number, launches = 1): LaunchCost {
-  const perLaunchSeconds = Math.max(kernelSeconds, LAUNCH_CPU_SECONDS);
+export function launchOverhead(kernelSeconds: number, launches = 1, opts: { inGraph?: boolean } = {}): LaunchCost {
   const perGraphLaunch = Math.max(kernelSeconds, GRAPH_LAUNCH_SECONDS);
+  // A launch captured into a graph is replayed at the graph rate: nothing left to save.
+  const perLaunchSeconds = opts.inGraph ? perGraphLaunch : Math.max(kernelSeconds, LAUNCH_CPU_SECONDS);
   const n = Math.max(1, launches);
   return {
     perLaunchSeconds,
@@ -29,6 +30,6 @@ export function launchOverhead(kernelSeconds: number, launches = 1): LaunchCost 
     launches: n,
     totalSeconds: perLaunchSeconds * n,
     graphSavingSeconds: n > 1 ? (perLaunchSeconds - perGraphLaunch) * n : 0,
-    launchBound: LAUNCH_CPU_SECONDS > kernelSeconds,
+    launchBound: perLaunchSeconds > kernelSeconds,
   };
 }

@@ -114,7 +114,9 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
     kernel, grid, block, dynamicSharedBytes: dynamicShared, staticSharedBytes: launch.staticSharedBytes, values,
     ptxasRegisters: opts.registers?.get(kernel.name),
   });
-  const cost = launchOverhead(work.kernelSeconds, launchesPerRun);
+  const inGraph = insideStreamCapture(model, launch);
+  if (inGraph) assumptions.push('launched inside a stream capture: replayed from a CUDA graph at the graph rate');
+  const cost = launchOverhead(work.kernelSeconds, launchesPerRun, { inGraph });
   const bound = cost.launchBound ? 'launch' : work.bound;
   const breakdown = [...work.breakdown,
     { label: 'launch', value: `CPU issue ${(LAUNCH_CPU_SECONDS * 1e6).toFixed(1)} µs per launch; hidden behind kernels longer than that`, source: 'public launch benchmarks; NVIDIA CUDA Graphs blog (2019)' },
@@ -129,6 +131,20 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
     launchesPerRun, totalSeconds: cost.totalSeconds, graphSavingSeconds: cost.graphSavingSeconds || undefined,
     bytes: work.bytes, flops: work.flops, assumptions: [...assumptions, ...work.assumptions], breakdown,
   };
+}
+
+/** The launch lies between cudaStreamBeginCapture and cudaStreamEndCapture in the same function. */
+function insideStreamCapture(model: ProgramModel, launch: LaunchSite): boolean {
+  const line = launch.range.start.line;
+  let open = false;
+  const calls = model.runtimeCalls
+    .filter((c) => c.enclosingFunction === launch.enclosingFunction && c.file === launch.file && c.range.start.line <= line)
+    .sort((a, b) => a.range.start.line - b.range.start.line);
+  for (const c of calls) {
+    if (c.name === 'cudaStreamBeginCapture' || c.name === 'cudaStreamBeginCaptureToGraph') open = true;
+    else if (c.name === 'cudaStreamEndCapture') open = false;
+  }
+  return open;
 }
 
 function estimateGemmCall(model: ProgramModel, gpu: GpuSpec, call: GemmCall): GemmCallEstimate {
