@@ -47,6 +47,27 @@ __global__ void k(float* x, int n) {
 }`);
   });
 
+  it('covers cooperative-groups block syncs but not tile syncs', async () => {
+    await checkRule('divergent-barrier', `
+#include <cooperative_groups.h>
+namespace cg = cooperative_groups;
+__global__ void k(float* x, int n) {
+  cg::thread_block cta = cg::this_thread_block();
+  cg::thread_block_tile<32> tile = cg::tiled_partition<32>(cta);
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) {
+    x[i] *= 2.0f;
+    cta.sync();
+  //^^^^^^^^^^ divergent-barrier: \`i < n\`
+    cg::sync(cta);
+  //^^^^^^^^^^^^^ divergent-barrier
+  }
+  if (threadIdx.x < 32) {
+    tile.sync();
+  }
+}`);
+  });
+
   it('treats a flag in shared memory as uniform across the block (last-block pattern)', async () => {
     await checkRule('divergent-barrier', `
 __device__ unsigned int retired = 0;

@@ -33,12 +33,13 @@ void run(const float* x, float* tmp, const float* y, float* out, int n) {
 }`);
   });
 
-  it('includes the DRAM round trip when the sizes are known', async () => {
+  it('includes the DRAM round trip when the sizes are known, across a sync in between', async () => {
     await checkRule('fusable-kernels', KERNELS + `
 void run(const float* x, float* tmp, const float* y, float* out) {
   const int n = 1 << 20;
   scale<<<n / 256, 256>>>(x, tmp, n);
   cudaGetLastError();
+  cudaDeviceSynchronize();
   add<<<n / 256, 256>>>(tmp, y, out, n);
 //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ fusable-kernels: 8.4 MB written then read back
 }`);

@@ -8,17 +8,15 @@ import { comparePositions, normalize, sameRange } from './analysis/source-text';
 import { formatMicros } from './analysis/launch-config';
 import { rewriteFixes } from '../rewrite';
 
-/** Calls that may sit between the two launches without using the intermediate on the host. */
-const HARMLESS = new Set(['cudaGetLastError', 'cudaPeekAtLastError']);
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const launches = [...ctx.model.launches].sort((a, b) => comparePositions(a.range.start, b.range.start));
   for (let i = 0; i + 1 < launches.length; i++) {
     const [a, b] = [launches[i], launches[i + 1]];
-    if (!sameShape(a, b) || somethingBetween(ctx, a, b)) continue;
+    if (!sameShape(a, b)) continue;
     const flow = producedThenConsumed(a, b);
-    if (!flow || !onlyElementwiseSharing(a, b)) continue;
+    if (!flow || !onlyElementwiseSharing(a, b) || touchedBetween(ctx, a, b, flow.arg)) continue;
     findings.push({
       ruleId: rule.id, file: b.file, range: b.range, severity: rule.defaultSeverity,
       message: message(ctx, a, b, flow),
@@ -41,9 +39,14 @@ function sameShape(a: LaunchSite, b: LaunchSite): boolean {
   return same(a.grid, b.grid) && same(a.block, b.block);
 }
 
-function somethingBetween(ctx: RuleContext, a: LaunchSite, b: LaunchSite): boolean {
-  return ctx.model.runtimeCalls.some((c) => !HARMLESS.has(c.name) && c.file === a.file &&
-    comparePositions(c.range.start, a.range.end) >= 0 && comparePositions(c.range.end, b.range.start) <= 0);
+/** A runtime call between the launches that names the intermediate (`cudaMemcpy(h, tmp, ...)`,
+ *  `cudaMemset(tmp, ...)`) uses it outside the kernels, so it must stay in memory. Syncs, events and
+ *  error checks in between do not matter for fusion. */
+function touchedBetween(ctx: RuleContext, a: LaunchSite, b: LaunchSite, arg: string): boolean {
+  const name = /\w+/.exec(arg)?.[0];
+  const mentions = (t: string) => (name ? new RegExp(`\\b${name}\\b`).test(t) : true);
+  return ctx.model.runtimeCalls.some((c) => c.file === a.file && comparePositions(c.range.start, a.range.end) >= 0 &&
+    comparePositions(c.range.end, b.range.start) <= 0 && c.args.some(mentions));
 }
 
 /** The index form as a key when it is one element per thread of the grid (global thread id, possibly
