@@ -51,10 +51,33 @@ function guardActivity(access: MemoryAccess, block: [number, number, number], ev
   for (const g of access.guards ?? []) {
     if (!g.threadDependent) continue;
     const c = g.conditionText;
-    if (/==\s*0\b/.test(c) && /threadIdx|lane|tid/.test(c)) {
-      // `(threadIdx.x & 31) == 0` keeps one lane per warp; `threadIdx.x == 0` one thread per block.
-      const perWarp = /&\s*(31|0x1f)\b|%\s*32\b|lane/i.test(c);
-      act = { warpFraction: Math.min(act.warpFraction, perWarp ? 1 : 1 / warps), lanes: 1 };
+    if (/==\s*0\b/.test(c) && (/&\s*(31|0x1f)\b|%\s*32\b/.test(c) || /\blane\w*\s*==/i.test(c))) {
+      // `(threadIdx.x & 31) == 0`, `lane == 0`: one lane in every warp.
+      act = { warpFraction: act.warpFraction, lanes: 1 };
+      continue;
+    }
+    const eq = /threadIdx\.([xyz])\s*==\s*[\w\s+\-*()]+/.exec(c) ?? /\btid\s*==\s*0\b/.exec(c);
+    if (eq) {
+      // One index value of one axis: the threads with it form a line (x) or plane (y, z) of the block.
+      const [bx, by, bz] = block;
+      const axis = eq[1] ?? 'x';
+      const onlyOne = !eq[1];
+      let lanes: number;
+      let activeWarps: number;
+      if (axis === 'x' && !onlyOne) {
+        lanes = Math.max(1, Math.floor(32 / bx));
+        activeWarps = Math.min(warps, Math.ceil((by * bz) / lanes));
+      } else if (axis === 'y') {
+        lanes = Math.min(32, bx);
+        activeWarps = Math.min(warps, bz * Math.ceil(bx / 32));
+      } else if (axis === 'z') {
+        lanes = Math.min(32, bx * by);
+        activeWarps = Math.min(warps, Math.ceil((bx * by) / 32));
+      } else {
+        lanes = 1;
+        activeWarps = 1;
+      }
+      act = { warpFraction: Math.min(act.warpFraction, activeWarps / warps), lanes: Math.min(act.lanes, lanes) };
       continue;
     }
     const lt = /threadIdx\.x\s*<\s*([^&|)]+)/.exec(c);
