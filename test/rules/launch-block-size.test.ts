@@ -73,7 +73,7 @@ void run(float* x) {
 }`, 't4');
   });
 
-  it('stays silent on warp multiples, small 2-D blocks and unknown sizes', async () => {
+  it('stays silent on warp multiples, small 2-D blocks, unknown sizes and one sub-warp block (not four)', async () => {
     await checkRule('launch-block-size', K + `
 void run(float* x, int threads) {
   const int n = 1 << 20;
@@ -83,6 +83,9 @@ void run(float* x, int threads) {
   k<<<64, 1024>>>(x, n);
   k<<<64, threads>>>(x, n);
   k<<<1, 32>>>(x, 32);
+  k<<<1, 1>>>(x, 1);
+  k<<<4, 1>>>(x, 4);
+       //^ launch-block-size: 31 idle lanes
 }`);
   });
 });

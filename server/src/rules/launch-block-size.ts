@@ -43,7 +43,8 @@ function check(ctx: RuleContext): Finding[] {
         message: `Block \`${blockText}\` has ${threads} threads but \`${launch.kernelName}\` is compiled with __launch_bounds__(${launch.kernel.launchBounds.maxThreads}): ` +
           'the launch fails with cudaErrorInvalidConfiguration (too many resources requested). Launch at most that many threads or raise the bound.',
       });
-    } else if (threads !== undefined && threads % gpu.warpSize !== 0) {
+    } else if (threads !== undefined && threads % gpu.warpSize !== 0 && !(launch.grid.total === 1 && threads < gpu.warpSize)) {
+      // (A single block smaller than a warp, `<<<1, 1>>>`, is a deliberately serial job: nothing to gain.)
       const warps = Math.ceil(threads / gpu.warpSize);
       const idle = warps * gpu.warpSize - threads;
       findings.push({
