@@ -51,10 +51,15 @@ __global__ void k(float* a) {
 int main() { double s = 0.0; s = s * 0.5; return (int)s; }`, 'rtx4090');
   });
 
-  it('stays silent on GPUs with fast FP64 (H100, A100)', async () => {
-    assert.equal((await findingsOf('fp64-on-consumer-gpu', KERNEL, 'h100-sxm')).length, 0);
-    assert.equal((await findingsOf('fp64-on-consumer-gpu', KERNEL, 'a100-sxm-80gb')).length, 0);
-    assert.equal((await findingsOf('fp64-on-consumer-gpu', KERNEL, 'l4')).length, 1);
+  it('on GPUs with fast FP64 (H100, A100) reports literals as info and leaves double data alone', async () => {
+    const [h100] = await findingsOf('fp64-on-consumer-gpu', KERNEL, 'h100-sxm');
+    assert.equal(h100.severity, 'info');
+    assert.match(h100.message, /conversions/);
+    assert.equal((await findingsOf('fp64-on-consumer-gpu', KERNEL, 'a100-sxm-80gb'))[0]?.severity, 'info');
+    assert.equal((await findingsOf('fp64-on-consumer-gpu', KERNEL, 'l4'))[0]?.severity, 'warning');
+    const data = '__global__ void d(double* x) { x[threadIdx.x] = x[threadIdx.x] * x[threadIdx.x]; }';
+    assert.equal((await findingsOf('fp64-on-consumer-gpu', data, 'h100-sxm')).length, 0);
+    assert.equal((await findingsOf('fp64-on-consumer-gpu', data, 'rtx4090')).length, 1);
   });
 
   it('fix: appends f to the literal', async () => {

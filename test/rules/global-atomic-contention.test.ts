@@ -44,6 +44,11 @@ __global__ void ok(const int* data, int* bins, float* total, float* per_block, i
   if (lane == 0) atomicAdd(&total[1], 1.0f);
   atomicAdd(&per_block[blockIdx.x], 1.0f);
 }
+__global__ void lock(int* mutex, int* flag) {
+  while (atomicCAS(mutex, 0, 1) != 0) {}
+  atomicExch(flag, 1);
+  atomicExch(mutex, 0);
+}
 __global__ void tiny(float* t) { atomicAdd(t, 1.0f); }
 void run(float* t) { tiny<<<1, 32>>>(t); }`);
   });

@@ -1,8 +1,9 @@
 // fp64-on-consumer-gpu: double-precision arithmetic in device code on a GPU that runs FP64 at 1/32 of
-// its FP32 rate or less (GeForce, L4/L40S, T4: 1/64 on Ada and Ampere consumer parts; rates from the GPU
-// database, server/src/cost/gpus.json). Two shapes: deliberate `double` data in a kernel, and accidental
-// double literals (`x * 0.5` is computed in double because `0.5` is a double; `0.5f` keeps it in float).
-// Quick fix for literals: add the `f` suffix. Silent on GPUs with fast FP64 (A100, H100: 1/2).
+// its FP32 rate or less (GeForce, L4/L40S: 1/64, T4: 1/32; rates from the GPU database,
+// server/src/cost/gpus.json). Two shapes: deliberate `double` data in a kernel (reported on those GPUs
+// only), and accidental double literals (`x * 0.5` is computed in double because `0.5` is a double), which
+// are warnings there and info elsewhere, since their conversions cost time on every GPU.
+// Quick fix for literals: add the `f` suffix.
 import type { SyntaxNode } from '../parse/grammar';
 import { deviceCode } from './analysis/device-code';
 import { functionNode, walk } from './analysis/syntax-cache';
@@ -84,8 +85,14 @@ function check(ctx: RuleContext): Finding[] {
   const gpu = ctx.gpu;
   const fp64 = gpu.peakTflops.fp64 ?? 0;
   const fp32 = gpu.peakTflops.fp32 ?? 0;
-  if (fp32 <= 0 || fp64 / fp32 > SLOW_FP64_RATIO) return [];
+  if (fp32 <= 0) return [];
+  const slow = fp64 / fp32 <= SLOW_FP64_RATIO;
   const rate = `${fp64} TFLOP/s FP64 on ${gpu.shortName}, 1/${Math.round(fp32 / fp64)} of its ${fp32} TFLOP/s FP32`;
+  // An accidental literal also costs two float<->double conversions per use, which are slow even where FP64
+  // is fast: a dependent 64-step `v * 0.999 + 0.001` chain ran 7.0x slower than with float literals on an
+  // H100 (scripts/kernel-rule-evidence.cu). So literals are reported on every GPU, as info where FP64 is fast.
+  const literalCost = slow ? `${rate}, plus conversions` : `two float<->double conversions per use and FP64 at ${rate} ` +
+    '(a dependent chain of such updates measured 7x slower than with float literals on an H100)';
   const findings: Finding[] = [];
   for (const code of deviceCode(ctx.model, ctx.text)) {
     const fn = functionNode(ctx.model, ctx.text, code.fn);
@@ -98,13 +105,14 @@ function check(ctx: RuleContext): Finding[] {
       const why = promotion(n, ctx.model.constants, doubles);
       if (!why || feedsDouble(n, doubles)) return true;
       findings.push({
-        ruleId: ID, file: code.fn.file, range: rangeOf(n), severity: 'warning',
-        message: `\`${n.text}\` is a double literal, so ${why}: ${rate}, plus conversions. Write \`${n.text}f\` to stay in float.`,
+        ruleId: ID, file: code.fn.file, range: rangeOf(n), severity: slow ? 'warning' : 'info',
+        message: `\`${n.text}\` is a double literal, so ${why}: ${literalCost}. Write \`${n.text}f\` to stay in float.`,
         data: { literal: n.text },
       });
       return true;
     });
-    if (typeUses.length > 0) {
+    // Deliberate double data is the author's choice where FP64 is fast.
+    if (slow && typeUses.length > 0) {
       const first = typeUses[0];
       const decl = first.parent && first.parent.startPosition.row === first.parent.endPosition.row ? first.parent : first;
       findings.push({

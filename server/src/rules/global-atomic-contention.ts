@@ -14,6 +14,9 @@ import type { Finding, Rule, RuleContext } from './types';
 
 const ID = 'global-atomic-contention';
 const WARP = 32;
+/** Atomics that combine values (a block can pre-reduce them); exchange, compare-and-swap and the wrapping
+ *  increment/decrement implement locks, flags and ring counters, where a block-level reduction is no fix. */
+const REDUCIBLE = /^atomic(?:Add|Sub|Max|Min|And|Or|Xor)(?:_block|_system)?$/;
 
 const within = (outer: IntrinsicCall, inner: MemoryAccess) =>
   (outer.range.start.line < inner.range.start.line || (outer.range.start.line === inner.range.start.line && outer.range.start.character <= inner.range.start.character)) &&
@@ -75,13 +78,13 @@ function check(ctx: RuleContext): Finding[] {
       if (!a.atomic) continue;
       const call = k.atomics.find((c) => within(c, a));
       if (call) covered.add(call);
-      if (!call || !isGlobal(ctx.model, k, a) || underElection(a.guards, threadLocals, lanes) || !uniformAddress(a)) continue;
+      if (!call || !REDUCIBLE.test(call.name) || !isGlobal(ctx.model, k, a) || underElection(a.guards, threadLocals, lanes) || !uniformAddress(a)) continue;
       report(call);
     }
     // `atomicAdd(&counter, 1)` on a __device__ scalar: the model records no array access for it.
     for (const call of k.atomics) {
       const m = /^&\s*(\w+)$/.exec(call.args[0] ?? '');
-      if (covered.has(call) || !m || underElection(call.guards, threadLocals, lanes)) continue;
+      if (covered.has(call) || !m || !REDUCIBLE.test(call.name) || underElection(call.guards, threadLocals, lanes)) continue;
       if ((ctx.model.deviceVariables ?? []).some((v) => v.name === m[1] && v.space === 'global')) report(call);
     }
   }

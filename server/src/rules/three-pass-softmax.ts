@@ -82,8 +82,8 @@ function check(ctx: RuleContext): Finding[] {
       severity: 'hint',
       message: `\`${k.name}\` computes softmax in ${hit.length} passes over the row (${roles.join(', ')}), ${transfers} row-sized memory transfers. ` +
         'Online softmax keeps a running maximum m and rescales the running sum (`s = s * expf(m_old - m) + expf(x - m)`), so maximum and sum ' +
-        `share one read: ${ONLINE_TRANSFERS} transfers (2 reads, 1 write) instead of ${transfers}, ${saved}% less memory traffic for this memory-bound kernel ` +
-        `at ${ctx.gpu.memoryBandwidthGBps} GB/s on ${ctx.gpu.shortName}.`,
+        `share one read: ${ONLINE_TRANSFERS} transfers (2 reads, 1 write) instead of ${transfers}, ${saved}% less DRAM traffic when rows do not stay ` +
+        `in cache between passes (${ctx.gpu.memoryBandwidthGBps} GB/s, ${ctx.gpu.l2CacheMB} MB L2 on ${ctx.gpu.shortName}).`,
       related: hit.slice(1).map((p, i) => ({ file: k.file, range: p.loop.headerRange, message: roles[i + 1] })),
     });
   }
