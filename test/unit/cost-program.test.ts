@@ -130,6 +130,17 @@ void run(float* x, int n) { scale<<<(n + 127) / 128, 128>>>(x, n); }
     assert.deepStrictEqual(e.grid, [8192, 1, 1]);
   });
 
+  it('reads sizes from the launching function first', async () => {
+    const text = `
+__global__ void scale(float* x, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) x[i] *= 2.0f; }
+void small(float* x) { const int n = 1024; scale<<<n / 256, 256>>>(x, n); }
+void large(float* x) { const int n = 1 << 24; scale<<<n / 256, 256>>>(x, n); }
+`;
+    const [a, b] = (await estimate(text)).launches;
+    assert.deepStrictEqual(a.grid, [4, 1, 1]);
+    assert.deepStrictEqual(b.grid, [65536, 1, 1]);
+  });
+
   it('finds a tiled matrix product faster than a naive one of the same size', async () => {
     const naive = `
 __global__ void mm(const float* a, const float* b, float* c, int n) {

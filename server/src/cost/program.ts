@@ -20,11 +20,26 @@ export interface EstimateOptions {
 const DEFAULT_GEMM_SIDE = 1024;
 
 export function estimateProgram(model: ProgramModel, gpu: GpuSpec, opts: EstimateOptions = {}): ProgramEstimate {
-  const locals = opts.text ? scanLocalConstants(opts.text, model) : new Map<string, number>();
-  const dim3s = opts.text ? scanDim3Declarations(opts.text) : new Map<string, string[]>();
-  const launches = model.launches.map((l) => estimateLaunch(model, gpu, l, locals, dim3s, opts));
+  const fileLocals = opts.text ? scanLocalConstants(opts.text, model) : new Map<string, number>();
+  const fileDim3s = opts.text ? scanDim3Declarations(opts.text) : new Map<string, string[]>();
+  const launches = model.launches.map((l) => {
+    // Declarations in the launching function come first: two functions may both declare `n`.
+    const body = opts.text ? functionText(model, opts.text, l) : undefined;
+    const locals = body ? new Map([...fileLocals, ...scanLocalConstants(body, model)]) : fileLocals;
+    const dim3s = body ? new Map([...fileDim3s, ...scanDim3Declarations(body)]) : fileDim3s;
+    return estimateLaunch(model, gpu, l, locals, dim3s, opts);
+  });
   const gemms = model.gemmCalls.map((g) => estimateGemmCall(model, gpu, g));
   return { launches, gemms };
+}
+
+/** Text of the host function that contains the launch, when the model knows its range. */
+function functionText(model: ProgramModel, text: string, launch: LaunchSite): string | undefined {
+  const fn = model.hostFunctions.find((f) => f.name === launch.enclosingFunction && f.file === launch.file
+    && f.range.start.line <= launch.range.start.line && f.range.end.line >= launch.range.start.line);
+  if (!fn) return undefined;
+  const lines = text.split('\n');
+  return lines.slice(fn.range.start.line, fn.range.end.line + 1).join('\n');
 }
 
 function resolveDim3(d: Dim3, host: HostValues, dim3s: Map<string, string[]>, assumptions: string[], what: string): [number, number, number] {
