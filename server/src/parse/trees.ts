@@ -33,7 +33,12 @@ function pointAfter(start: TreePoint, inserted: string): TreePoint {
 
 export class DocumentTrees {
   private readonly entries = new Map<string, Entry>();
-  private readonly parser = createParser();
+  // Created on first use: the server constructs its workspace at module load, before the wasm runtime
+  // and grammar have loaded (loadCudaLanguage), and web-tree-sitter cannot make a parser before that.
+  private parserInstance: ReturnType<typeof createParser> | undefined;
+  private get parser(): ReturnType<typeof createParser> {
+    return (this.parserInstance ??= createParser());
+  }
 
   constructor(private readonly capacity = 32) {}
 
