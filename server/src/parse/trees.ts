@@ -110,7 +110,8 @@ export class DocumentTrees {
 
   dispose(): void {
     for (const uri of [...this.entries.keys()]) this.close(uri);
-    this.parser.delete();
+    this.parserInstance?.delete();
+    this.parserInstance = undefined;
   }
 
   private remember(uri: string, entry: Entry): void {
