@@ -1,10 +1,7 @@
-// Affine (in fact polynomial) index forms: a sum of coefficient x product-of-symbols plus a constant.
-// Rules read coalescing and bank conflicts from the coefficient of threadIdx.x; the cost model reads
-// strides. Building a form from a tree needs the kernel's environment (constants, local definitions),
-// which the caller supplies as a resolver for identifiers.
-import type { SyntaxNode } from '../parse/grammar';
+// Affine (in fact polynomial) index forms: a sum of coefficient x product-of-symbols plus a constant, and
+// their algebra. Rules read coalescing and bank conflicts from the coefficient of threadIdx.x; the cost
+// model reads strides. affine-parse.ts builds forms from expression text.
 import type { AffineForm, KernelLoop, Monomial } from './types';
-import { unparen } from './syntax';
 
 /** Products of more symbols than this are not index arithmetic we can reason about. */
 const MAX_DEGREE = 4;
@@ -127,87 +124,4 @@ export function formToString(a: AffineForm): string {
   });
   if (a.constant !== 0 || parts.length === 0) parts.push(String(a.constant));
   return parts.join(' + ').replace(/\+ -/g, '- ');
-}
-
-/** How identifiers and member reads resolve while building a form. */
-export interface FormResolver {
-  /** A form for an identifier, or undefined when it is not affine (e.g. a thread-dependent `%`). */
-  identifier(name: string): AffineForm | undefined;
-  /** Integer value of a constant expression (sizeof, macros), if the node is one. */
-  constant(node: SyntaxNode): number | undefined;
-}
-
-const BUILTIN_BASES = new Set(['threadIdx', 'blockIdx', 'blockDim', 'gridDim']);
-
-/** Builds the affine form of an index expression; undefined when it is not affine. */
-export function buildForm(node: SyntaxNode, r: FormResolver, depth = 0): AffineForm | undefined {
-  if (depth > 64) return undefined;
-  const n = unparen(node);
-  switch (n.type) {
-    case 'number_literal': {
-      const v = r.constant(n);
-      return v !== undefined && Number.isInteger(v) ? constantForm(v) : undefined;
-    }
-    case 'identifier':
-      return r.identifier(n.text);
-    case 'field_expression': {
-      const arg = n.childForFieldName('argument');
-      const field = n.childForFieldName('field');
-      if (arg && field && arg.type === 'identifier' && BUILTIN_BASES.has(arg.text)) return symbolForm(`${arg.text}.${field.text}`);
-      return undefined;
-    }
-    case 'cast_expression': {
-      const value = n.childForFieldName('value');
-      return value ? buildForm(value, r, depth + 1) : undefined;
-    }
-    case 'unary_expression': {
-      const op = n.child(0)?.type;
-      const arg = n.childForFieldName('argument');
-      if (!arg) return undefined;
-      const f = buildForm(arg, r, depth + 1);
-      if (!f) return undefined;
-      if (op === '-') return scaleForm(f, -1);
-      if (op === '+') return f;
-      return undefined;
-    }
-    case 'binary_expression': {
-      const c = r.constant(n);
-      if (c !== undefined) return Number.isInteger(c) ? constantForm(c) : undefined;
-      const op = n.childForFieldName('operator')?.type;
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
-      if (!left || !right || !op) return undefined;
-      const a = buildForm(left, r, depth + 1);
-      if (!a) return undefined;
-      if (op === '<<' || op === '>>') {
-        const s = r.constant(right);
-        if (s === undefined || s < 0 || s > 30) return undefined;
-        return op === '<<' ? scaleForm(a, 2 ** s) : divideForm(a, 2 ** s);
-      }
-      const b = buildForm(right, r, depth + 1);
-      if (!b) return undefined;
-      switch (op) {
-        case '+': return addForms(a, b);
-        case '-': return addForms(a, b, -1);
-        case '*': return mulForms(a, b);
-        case '/': return isConstantForm(b) ? divideForm(a, b.constant) : undefined;
-        default: return undefined;
-      }
-    }
-    case 'call_expression': {
-      // static_cast<int>(x) and friends keep the value.
-      const fn = n.childForFieldName('function');
-      const name = fn?.type === 'template_function' ? fn.childForFieldName('name')?.text : undefined;
-      const args = n.childForFieldName('arguments')?.namedChildren.filter((c) => c !== null) ?? [];
-      if (name && /^(static_cast|reinterpret_cast)$/.test(name) && args.length === 1 && args[0]) return buildForm(args[0], r, depth + 1);
-      const c = r.constant(n);
-      return c !== undefined && Number.isInteger(c) ? constantForm(c) : undefined;
-    }
-    case 'sizeof_expression': {
-      const c = r.constant(n);
-      return c !== undefined ? constantForm(c) : undefined;
-    }
-    default:
-      return undefined;
-  }
 }

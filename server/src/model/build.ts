@@ -5,7 +5,7 @@ import { loadCudaLanguage, parseText, type SyntaxNode, type SyntaxTree } from '.
 import type { DeviceVariable, FunctionInfo, Kernel, KernelBody, ProgramModel } from './types';
 import { FunctionCache, hashText, type FunctionEntry } from './function-cache';
 import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
-import { functionInfo, qualifiersOf } from './functions';
+import { functionBody, functionInfo, qualifiersOf } from './functions';
 import { analyzeDeviceBody, type GlobalArray } from './device-body';
 import { createHostWalker } from './host';
 import { collectTopLevel, type TopLevelItems } from './toplevel';
@@ -130,7 +130,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
       model.gemmCalls.push(...entry.host.gemmCalls);
       continue;
     }
-    const body = node.childForFieldName('body');
+    const body = functionBody(node);
     if (!body) continue;
     const out = { launches: [], runtimeCalls: [], gemmCalls: [] };
     guarded(() => walker.walkFunction(body, info.name, info.params.map((p) => p.name), out));
@@ -149,7 +149,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
 function analyzeFunction(node: SyntaxNode, template: SyntaxNode | undefined, file: string, env: EvalEnv, globals: Map<string, GlobalArray>): FunctionInfo | undefined {
   const info = functionInfo(node, template, file, env);
   if (!info) return undefined;
-  const body = node.childForFieldName('body');
+  const body = functionBody(node);
   if (!body || info.kind === 'host') return info;
   const templateValues = new Map<string, number>();
   for (const [k, v] of Object.entries(info.templateDefaults ?? {})) {

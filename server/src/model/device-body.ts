@@ -7,7 +7,8 @@ import type { SyntaxNode } from '../parse/grammar';
 import type {
   AffineForm, Barrier, Guard, IntrinsicCall, KernelBody, KernelLoop, MemoryAccess, MemorySpace, Param, SharedArray,
 } from './types';
-import { addForms, buildForm, coefficientOf, constantForm, symbolForm, type FormResolver } from './affine';
+import { addForms, coefficientOf, constantForm, symbolForm } from './affine';
+import { formOfText, type IdentifierForm } from './affine-parse';
 import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
 import { qualifiersOf } from './functions';
 import { classifyCall } from './intrinsics';
@@ -59,7 +60,7 @@ class DeviceWalker {
   private guards: Guard[] = [];
   private loops: KernelLoop[] = [];
   private depth = 0;
-  private readonly resolver: FormResolver;
+  private readonly identifier: IdentifierForm;
 
   constructor(private readonly scope: DeviceScope, params: Param[], isKernel: boolean, templateValues: Map<string, number>) {
     this.constants = new Map(scope.env.constants);
@@ -69,10 +70,7 @@ class DeviceWalker {
       // Kernel pointer parameters point to global memory; a device function can be handed any space.
       if (p.isPointer) this.arrays.set(p.name, { space: isKernel ? 'global' : 'unknown', elementType: p.baseType });
     }
-    this.resolver = {
-      identifier: (name) => this.identifierForm(name),
-      constant: (node) => this.constantOf(node),
-    };
+    this.identifier = (name) => this.identifierForm(name);
   }
 
   private env(): EvalEnv {
@@ -96,7 +94,9 @@ class DeviceWalker {
   }
 
   private form(node: SyntaxNode | null | undefined): AffineForm | undefined {
-    return node ? buildForm(node, this.resolver) : undefined;
+    if (!node) return undefined;
+    if (node.endIndex - node.startIndex > 1000) return undefined;
+    return formOfText(node.text, this.identifier, this.env());
   }
 
   /** Does the value of this expression differ between the threads of a block? Read from the names in its
@@ -220,6 +220,9 @@ class DeviceWalker {
         }
         return;
       }
+      case 'function_definition':
+        // Only inside the ERROR node of a half-typed function: the next function, walked on its own.
+        return;
       case 'lambda_expression': {
         const body = node.childForFieldName('body');
         if (body) this.walk(body, body);

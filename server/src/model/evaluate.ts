@@ -35,11 +35,12 @@ export function typeBytes(typeText: string): number | undefined {
   return TYPE_BYTES[t.replace(/^std::/, '')];
 }
 
-type Tok = { kind: 'num'; value: number; int: boolean } | { kind: 'id'; text: string } | { kind: 'op'; text: string };
+export type Tok = { kind: 'num'; value: number; int: boolean } | { kind: 'id'; text: string } | { kind: 'op'; text: string };
 
 const TOKEN = /\s*(?:(0[xX][0-9a-fA-F']+|\d[\d']*\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)([uUlLfF]*)|([A-Za-z_][\w]*(?:::[A-Za-z_]\w*)*)|(<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%()<>?:,!~&|^\[\].]))/y;
 
-function tokenize(text: string): Tok[] | undefined {
+/** Splits C expression text into numbers, (qualified) names and operators; undefined on anything else. */
+export function tokenize(text: string): Tok[] | undefined {
   const toks: Tok[] = [];
   const src = text.trimEnd();
   let pos = 0;

@@ -29,8 +29,16 @@ export function executionSpace(q: Set<string>): FunctionInfo['kind'] {
   return 'host';
 }
 
+/** The body of a definition; for a half-typed function that tree-sitter left as an ERROR node (see
+ *  toplevel.ts), the ERROR node itself holds the statements. */
+export function functionBody(fn: SyntaxNode): SyntaxNode | undefined {
+  if (fn.type === 'ERROR') return fn;
+  return fn.childForFieldName('body') ?? undefined;
+}
+
 /** The function_declarator of a definition (under pointer or reference declarators for `T* f()`). */
 export function functionDeclarator(fn: SyntaxNode): SyntaxNode | undefined {
+  if (fn.type === 'ERROR') return namedChildrenOf(fn).find((c) => c.type === 'function_declarator');
   let d = fn.childForFieldName('declarator');
   for (let guard = 0; d && guard < 8; guard++) {
     if (d.type === 'function_declarator') return d;
@@ -123,7 +131,7 @@ export function functionInfo(fn: SyntaxNode, template: SyntaxNode | undefined, f
     node: fn,
   };
   if (Object.keys(defaults).length) info.templateDefaults = defaults;
-  const body = fn.childForFieldName('body');
+  const body = functionBody(fn);
   if (body) info.bodyRange = rangeOf(body);
   const lb = namedChildrenOf(fn).find((c) => c.type === 'launch_bounds');
   if (lb) {

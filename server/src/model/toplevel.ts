@@ -35,6 +35,15 @@ export function collectTopLevel(root: SyntaxNode): TopLevelItems {
   return items;
 }
 
+/** A function whose body is cut off (`__global__ void k(float* a) { int i = ...` while typing) parses as one
+ *  ERROR node holding the qualifiers, the declarator, `{` and the statements so far. */
+function isTruncatedFunction(error: SyntaxNode): boolean {
+  const children = childrenOf(error);
+  const d = children.findIndex((c) => c.type === 'function_declarator');
+  if (d <= 0 || children.slice(d + 1).findIndex((c) => c.type === '{') < 0) return false;
+  return children.slice(0, d).some((c) => c.type === 'primitive_type' || c.type === 'type_identifier' || c.type === '__global__' || c.type === '__device__');
+}
+
 function visit(node: SyntaxNode, items: TopLevelItems, template: SyntaxNode | undefined, inClass: string | undefined, depth: number): void {
   if (depth > MAX_DEPTH) return;
   for (const child of childrenOf(node)) {
@@ -76,6 +85,10 @@ function visit(node: SyntaxNode, items: TopLevelItems, template: SyntaxNode | un
       case 'expression_statement':
       case 'type_definition':
         // `typedef struct {...} T;` and `struct S {...};` wrapped as statements in recovery.
+        visit(child, items, undefined, inClass, depth + 1);
+        break;
+      case 'ERROR':
+        if (isTruncatedFunction(child)) items.functions.push({ node: child, template, inClass });
         visit(child, items, undefined, inClass, depth + 1);
         break;
       default:
