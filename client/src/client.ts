@@ -19,10 +19,15 @@ export async function startClient(context: vscode.ExtensionContext, output: vsco
     documentSelector: [{ language: 'cuda-cpp' }],
     outputChannel: output,
     synchronize: { configurationSection: 'cudaLens' },
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // A function: evaluated at each (re)start, so a restart after trust is granted passes trusted: true.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
   };
   const languageClient = new LanguageClient('cudaLens', 'CUDA Lens', serverOptions, clientOptions);
   await languageClient.start();
   context.subscriptions.push(languageClient);
+  // Trust decides whether the server may run nvcc; it is read at start-up, so restart when it is granted.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    void languageClient.restart();
+  }));
   return { languageClient, output };
 }

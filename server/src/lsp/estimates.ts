@@ -11,7 +11,9 @@ const cache = new WeakMap<DocumentAnalysis, ProgramEstimate>();
 export function estimatesOf(analysis: DocumentAnalysis): ProgramEstimate {
   let result = cache.get(analysis);
   if (!result) {
-    result = estimateProgram(analysis.model, analysis.gpu, { text: analysis.text });
+    const registers = analysis.resources &&
+      new Map([...analysis.resources].map(([name, r]) => [name, r.registers] as [string, number]));
+    result = estimateProgram(analysis.model, analysis.gpu, { text: analysis.text, registers });
     cache.set(analysis, result);
   }
   return result;

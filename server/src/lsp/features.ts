@@ -9,14 +9,14 @@ import { TargetGpuNotification } from './protocol';
 import { registerRequests } from './requests';
 import { Workspace } from './workspace';
 
-export function registerFeatures(connection: Connection, workspace: Workspace): { settingsChanged(): void } {
+export function registerFeatures(connection: Connection, workspace: Workspace): { refreshViews(): void } {
   registerInlayHints(connection, workspace);
   registerHover(connection, workspace);
   registerCodeLens(connection, workspace);
   registerRequests(connection, workspace);
   registerPreviewOptimization(connection, workspace);
   return {
-    settingsChanged() {
+    refreshViews() {
       const gpu = workspace.targetGpu();
       void connection.sendNotification(TargetGpuNotification, { id: gpu.id, name: gpu.name });
       void connection.languages.inlayHint.refresh().catch(() => undefined);

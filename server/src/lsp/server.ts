@@ -9,6 +9,7 @@ import { loadCudaLanguage } from '../parse/grammar';
 import { registerCodeActions, FIX_ALL_KIND } from './code-actions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { registerFeatures } from './features';
+import { PtxasRunner } from './ptxas-runner';
 import { readSettings } from './settings';
 import { Workspace, describe } from './workspace';
 
@@ -17,6 +18,10 @@ console.log = console.error; // Anything logged by a dependency must not corrupt
 const connection = createConnection(ProposedFeatures.all);
 const workspace = new Workspace((m) => connection.console.log(`cuda-lens: ${m}`));
 const diagnostics = new DiagnosticsPublisher(connection, workspace);
+const ptxas = new PtxasRunner(workspace, (uri) => {
+  diagnostics.schedule(uri);
+  features.refreshViews();
+}, (m) => connection.console.log(`cuda-lens: ${m}`));
 let canReadConfiguration = false;
 const ready = loadCudaLanguage();
 
@@ -53,8 +58,9 @@ async function refreshSettings(): Promise<void> {
   try {
     workspace.settings = await readSettings(connection);
     workspace.invalidateAll();
-    features.settingsChanged();
+    features.refreshViews();
     diagnostics.scheduleAll();
+    for (const uri of workspace.openUris()) ptxas.schedule(uri);
   } catch (error) {
     connection.console.error(`cuda-lens: reading settings failed: ${describe(error)}`);
   }
@@ -67,6 +73,7 @@ connection.onDidOpenTextDocument((params) => {
     const { uri, text, version } = params.textDocument;
     workspace.open(uri, text, version);
     diagnostics.schedule(uri);
+    ptxas.schedule(uri);
   } catch (error) {
     connection.console.error(`cuda-lens: open failed: ${describe(error)}`);
   }
@@ -77,6 +84,7 @@ connection.onDidChangeTextDocument((params) => {
   try {
     workspace.change(uri, params.contentChanges, version);
     diagnostics.schedule(uri);
+    ptxas.schedule(uri);
   } catch (error) {
     connection.console.error(`cuda-lens: change failed: ${describe(error)}`);
   }
@@ -84,6 +92,7 @@ connection.onDidChangeTextDocument((params) => {
 
 connection.onDidCloseTextDocument((params) => {
   workspace.close(params.textDocument.uri);
+  ptxas.cancel(params.textDocument.uri);
   diagnostics.clear(params.textDocument.uri);
 });
 

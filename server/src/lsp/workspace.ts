@@ -6,7 +6,7 @@ import { buildProgramModel, WorkspaceIndex } from '../model';
 import type { ProgramModel } from '../model/types';
 import { getGpu, DEFAULT_GPU_ID, GpuSpec } from '../cost/gpus';
 import { runRules } from '../rules/run';
-import type { Finding, Rule } from '../rules/types';
+import type { Finding, KernelResources, Rule } from '../rules/types';
 import { CudaLensSettings, DEFAULT_SETTINGS } from './protocol';
 import { uriToPath } from './uri';
 
@@ -18,7 +18,11 @@ export interface DocumentAnalysis {
   model: ProgramModel;
   findings: Finding[];
   gpu: GpuSpec;
+  /** ptxas resource usage per kernel when nvcc ran on exactly this text for this GPU. */
+  resources?: Map<string, KernelResources>;
 }
+
+interface ResourceEntry { text: string; gpuId: string; byKernel: Map<string, KernelResources> }
 
 export class Workspace {
   readonly trees = new DocumentTrees(64);
@@ -27,6 +31,7 @@ export class Workspace {
   /** Compilers (nvcc/ptxas) run only when the client says the workspace is trusted. */
   trusted = false;
   private readonly analyses = new Map<string, DocumentAnalysis>();
+  private readonly resources = new Map<string, ResourceEntry>();
 
   constructor(private readonly log: (message: string) => void) {}
 
@@ -45,6 +50,13 @@ export class Workspace {
 
   close(uri: string): void {
     this.trees.close(uri);
+    this.analyses.delete(uri);
+    this.resources.delete(uri);
+  }
+
+  /** Records ptxas results for a text; they apply while the document still has that text. */
+  setResources(uri: string, text: string, gpuId: string, byKernel: Map<string, KernelResources>): void {
+    this.resources.set(uri, { text, gpuId, byKernel });
     this.analyses.delete(uri);
   }
 
@@ -79,11 +91,13 @@ export class Workspace {
     const file = uriToPath(uri);
     const gpu = this.targetGpu();
     const model = buildProgramModel(entry.tree, entry.text, file, { index: this.index });
-    const findings = runRules({ model, text: entry.text, gpu }, {
+    const known = this.resources.get(uri);
+    const resources = known && known.text === entry.text && known.gpuId === gpu.id ? known.byKernel : undefined;
+    const findings = runRules({ model, text: entry.text, gpu, resources }, {
       levels: this.settings.rules,
       onRuleError: (rule: Rule, error: unknown) => this.log(`rule ${rule.id} failed on ${uri}: ${describe(error)}`),
     }).filter((f) => f.file === file);
-    const analysis = { uri, file, version: entry.version, text: entry.text, model, findings, gpu };
+    const analysis = { uri, file, version: entry.version, text: entry.text, model, findings, gpu, resources };
     this.analyses.set(uri, analysis);
     return analysis;
   }
