@@ -41,10 +41,10 @@ export class LspSession {
     this.connection.listen();
   }
 
-  async initialize(settings: Record<string, unknown> = {}) {
+  async initialize(settings: Record<string, unknown> = {}, initializationOptions: Record<string, unknown> = {}) {
     this.settings = settings;
     const result = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, workspaceFolders: null,
+      processId: process.pid, rootUri: null, workspaceFolders: null, initializationOptions,
       capabilities: { workspace: { configuration: true }, textDocument: { inlayHint: {}, codeAction: { resolveSupport: { properties: ['edit'] } } } },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
