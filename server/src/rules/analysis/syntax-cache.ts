@@ -54,12 +54,24 @@ export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void)
   }
 }
 
-/** Text of a range of the checked file. */
+let lineIndex: { text: string; starts: number[] } | undefined;
+
+/** Offsets of line starts, computed once per text: rules call textOf for every access. */
+function lineStarts(text: string): number[] {
+  if (lineIndex?.text === text) return lineIndex.starts;
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  lineIndex = { text, starts };
+  return starts;
+}
+
+/** Text of a range of the checked file (columns clamp to their line, as the range's lines may be short). */
 export function textOf(text: string, range: Range): string {
-  const lines = text.split('\n');
-  if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
-  const parts = [(lines[range.start.line] ?? '').slice(range.start.character)];
-  for (let l = range.start.line + 1; l < range.end.line; l++) parts.push(lines[l] ?? '');
-  parts.push((lines[range.end.line] ?? '').slice(0, range.end.character));
-  return parts.join('\n');
+  const starts = lineStarts(text);
+  const offset = (line: number, character: number) => {
+    if (line >= starts.length) return text.length;
+    const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+    return Math.min(starts[line] + character, lineEnd);
+  };
+  return text.slice(offset(range.start.line, range.start.character), offset(range.end.line, range.end.character));
 }
