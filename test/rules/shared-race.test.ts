@@ -80,7 +80,7 @@ __global__ void hist(const int* in, int* out) {
 }`);
   });
 
-  it('stays silent with barriers, own elements, guarded reductions and double buffers', async () => {
+  it('stays silent with barriers, own elements, guarded reductions, double buffers and other aliases', async () => {
     await checkRule('shared-race', `
 __global__ void transpose(const float* in, float* out) {
   __shared__ float tile[32][33];
@@ -118,6 +118,15 @@ __global__ void scan2(int* x) {
     cur = nxt;
   }
   x[threadIdx.x] = buf[cur][threadIdx.x];
+}
+__global__ void halves(float* x) {
+  extern __shared__ float smem[];
+  float* a = smem;
+  float* b = smem + blockDim.x;
+  b[threadIdx.x] = x[threadIdx.x];
+  __syncthreads();
+  a[threadIdx.x] = 1.0f;
+  x[threadIdx.x] = b[threadIdx.x + 1];
 }
 __global__ void hist(const int* in, int* out) {
   __shared__ int bins[64];

@@ -20,7 +20,8 @@ function check(ctx: RuleContext): Finding[] {
     for (const read of shared) {
       if (!read.isRead || reported.has(read)) continue;
       for (const write of shared) {
-        if (!write.isWrite || write === read || root(write) !== root(read)) continue;
+        // Two aliases of one buffer (`a = smem; b = smem + n`) usually name disjoint parts: compare same names only.
+        if (!write.isWrite || write === read || write.array !== read.array || root(write) !== root(read)) continue;
         if (read.atomic && write.atomic) continue;
         if (!otherThreadsElement(write, read, locals)) continue;
         const how = unsynchronised(ctx.text, code, body.barriers, write, read, locals);
