@@ -52,7 +52,8 @@ const args = [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links
 try {
   const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, maxBuffer: 16 << 20 });
   process.stderr.write(stderr);
-  process.stdout.write(stdout);
+  // vsce lists every file as a tree; the check below reports what matters, so keep only its other lines.
+  process.stdout.write(stdout.split('\n').filter((line) => line.trim() && !/[├└│]|Files included in the VSIX|vsce ls --tree|^\S+\.vsix$/.test(line.trim())).map((l) => `${l}\n`).join(''));
 } catch (error) {
   process.stderr.write(String(error.stderr ?? ''));
   process.stdout.write(String(error.stdout ?? ''));

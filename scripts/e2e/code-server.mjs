@@ -97,7 +97,13 @@ export async function startCodeServer(entry, profile, { logFile, timeoutMs = 60_
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  // If the runner dies (watchdog, uncaught error, Ctrl+C), code-server must not outlive it.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    process.removeListener('exit', killOnExit);
+  });
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;

@@ -5,12 +5,12 @@
 //
 // Options: --skip-install (trust the cache), --only REGEX (run matching steps), --vsix PATH, --keep (leave
 // the run directory in place). Exit 0 when every step passed, 1 otherwise.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { launchBrowser } from './browser.mjs';
 import { codeServerEntry, installExtension, prepareProfile, startCodeServer } from './code-server.mjs';
 import { runSteps } from '../../test/e2e/step-runner.mjs';
@@ -43,13 +43,19 @@ const watchdog = setTimeout(() => {
 }, WATCHDOG_MS);
 watchdog.unref();
 
+// Ctrl+C and CI cancellation: exit through process.exit so the 'exit' hooks stop code-server.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+
 if (!options['skip-install']) {
   say('installing dependencies (scripts/e2e/install.sh; cached in .e2e-cache/)');
-  await promisify(execFile)('bash', [join(ROOT, 'scripts', 'e2e', 'install.sh')], { cwd: ROOT, maxBuffer: 64 << 20 })
-    .catch((error) => {
-      console.error(String(error.stderr ?? error));
-      process.exit(1);
-    });
+  const code = await new Promise((resolve) => {
+    spawn('bash', [join(ROOT, 'scripts', 'e2e', 'install.sh')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+      .on('exit', (status) => resolve(status ?? 1));
+  });
+  if (code !== 0) {
+    console.error(`[e2e] scripts/e2e/install.sh failed (exit ${code})`);
+    process.exit(1);
+  }
 }
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));

@@ -17,6 +17,9 @@ const TRANSPOSE_LAUNCH = tour.transposeLaunch;
 const EXPECTED_RULES = tour.expectedRules;
 const RULE_ID = new RegExp(tour.ruleId);
 const TIME_ESTIMATE = new RegExp(tour.timeEstimate);
+/** A time as a code lens prints it (no "≈"): a number and a unit. */
+const TIME_ESTIMATE_PLAIN = /\d+(\.\d+)?\s*(ns|µs|us|ms|s)\b/;
+const KERNEL_SCALE = tour.scaleKernel;
 const EARLY_RETURN = new RegExp(tour.earlyReturn);
 const STRIDED_STORE = tour.stridedStore;
 const TRANSLATION_TAB = new RegExp(tour.translationTab);
@@ -141,6 +144,9 @@ export const STEPS = [
     recover: closeWidgets,
     async run({ workbench }) {
       await openTour(workbench);
+      await workbench.goToLine(lineOf(workbench.fileText(TOUR), KERNEL_SCALE));
+      const lensBefore = await workbench.until('the code lens above "scale"', async () =>
+        (await workbench.codeLenses()).find((l) => TIME_ESTIMATE_PLAIN.test(l)));
       await workbench.goToLine(lineOf(workbench.fileText(TOUR), SCALE_LAUNCH));
       const hintsBefore = await workbench.until('the cost hint before the change', async () => {
         const hints = await workbench.inlayHints(SCALE_LAUNCH);
@@ -159,6 +165,14 @@ export const STEPS = [
         const hints = await workbench.inlayHints(SCALE_LAUNCH);
         return hints?.some((h) => TIME_ESTIMATE.test(h)) && hints.join(' ') !== hintsBefore;
       });
+      // The code lens above the kernel carries the same estimate, so it must follow too.
+      await workbench.goToLine(lineOf(workbench.fileText(TOUR), KERNEL_SCALE));
+      await workbench.until(`the code lens above "scale" to change from "${lensBefore}"`, async () => {
+        const lens = (await workbench.codeLenses()).find((l) => TIME_ESTIMATE_PLAIN.test(l));
+        return lens && lens !== lensBefore;
+      });
+      // End on the launches: the screenshot shows their new hints and the lens above `transpose`.
+      await workbench.goToLine(lineOf(workbench.fileText(TOUR), TRANSPOSE_LAUNCH));
     },
   },
   {

@@ -110,6 +110,12 @@ export class Workbench {
     return hints ? hints.map((h) => normalize(h).trim()).filter(Boolean) : null;
   }
 
+  /** The code lenses rendered in the active editor's viewport, top to bottom. */
+  async codeLenses() {
+    const texts = await this.page.locator(`${ACTIVE_EDITOR} .codelens-decoration`).allTextContents();
+    return texts.map((t) => normalize(t).trim()).filter(Boolean);
+  }
+
   async save() {
     await this.focusEditor();
     await this.page.keyboard.press('Control+S');
@@ -181,8 +187,13 @@ export class Workbench {
       }
     }
     const chosen = (await this.quickItems()).find((r) => r.focused);
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    const typed = await input.inputValue();
     await this.page.keyboard.press('Enter');
-    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+    // Accepted when the widget closes, or when the chosen command reuses it for a quick pick of its own
+    // (a new input, so the typed text is gone).
+    await this.until(`the quick pick to accept "${chosen.label}"`, async () =>
+      !(await this.page.locator(QUICK_INPUT).isVisible()) || (await input.inputValue()) !== typed);
     return chosen;
   }
 
