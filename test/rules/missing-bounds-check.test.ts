@@ -48,6 +48,30 @@ void run(float* x, float* m, int n, int w, int h) {
 }`);
   });
 
+  it('recognises other ways of rounding up: n / b + 1, ceil, helper functions', async () => {
+    await checkRule('missing-bounds-check', `
+__global__ void one(float* x, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  x[i] = 0.0f;
+//^^^^ missing-bounds-check
+}
+__global__ void two(float* x, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  x[i] = 1.0f;
+//^^^^ missing-bounds-check
+}
+__global__ void three(float* x, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  x[i] = 2.0f;
+//^^^^ missing-bounds-check
+}
+void run(float* x, int n) {
+  one<<<n / 256 + 1, 256>>>(x, n);
+  two<<<ceil((float)n / 256), 256>>>(x, n);
+  three<<<CEIL_DIV(n, 256), 256>>>(x, n);
+}`);
+  });
+
   it('stays silent with guards, early returns, grid-stride loops and exact grids', async () => {
     await checkRule('missing-bounds-check', `
 __global__ void guarded(const float* a, float* c, int n) {

@@ -14,7 +14,9 @@ interface FixData { index: string; bound: string; insertAt: number; indent: stri
 const ROUND_UP = [
   /\(\s*([^()]+?|[^()]*\([^()]*\)[^()]*?)\s*\+\s*(?:[^()]+?)\s*-\s*1\s*\)\s*\/\s*\S/,
   /\(\s*([^()]+?)\s*-\s*1\s*\)\s*\/\s*[^+]+\+\s*1\b/,
-  /\b(?:ceil|cdiv|ceil_div|ceilDiv|div_up|divUp|iDivUp|DIV_UP|CEIL_DIV|DIVUP|CEILDIV|div_round_up)\s*\(\s*([^,()]+)/,
+  /\b(?:ceil|ceilf|cdiv|ceil_div|ceilDiv|div_up|divUp|iDivUp|DIV_UP|CEIL_DIV|DIVUP|CEILDIV|div_round_up)\s*\(\s*(?:\(\s*(?:float|double|int|unsigned|size_t)\s*\)\s*)?([A-Za-z_][\w.]*(?:\s*\*\s*[A-Za-z_][\w.]*)*)/,
+  // `n / b + 1` and `n / b + (n % b != 0)`: one more block than whole blocks.
+  /^\s*\(?\s*([A-Za-z_][\w.]*(?:\s*\*\s*[A-Za-z_][\w.]*)*)\s*\)?\s*\/\s*[\w.()]+\s*\+\s*(?:1\b|\()/,
 ];
 
 /** `(X + C) / D` with numbers C = D - 1. */
