@@ -27,6 +27,24 @@ __global__ void k(const float* in, float* out) {
 }`);
   });
 
+  it('reports a shared scalar set by one thread and read by all without a barrier', async () => {
+    await checkRule('shared-race', `
+__global__ void norm(const float* in, float* out, int n) {
+  __shared__ float total;
+  __shared__ float scale;
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (threadIdx.x == 0) total = in[blockIdx.x];
+  out[i] = in[i] / total;
+                 //^^^^^ shared-race: only threads with \`threadIdx.x == 0\` set it
+  if (threadIdx.x == 0) {
+    scale = 2.0f;
+    out[blockIdx.x] = scale;
+  }
+  __syncthreads();
+  out[i] *= scale;
+}`);
+  });
+
   it('reports a missing barrier around a loop (reduction and tiled loop)', async () => {
     await checkRule('shared-race', `
 __global__ void reduce(float* x) {

@@ -1,11 +1,13 @@
 // shared-race: a shared-memory write and a read of another thread's element with no barrier between them
 // on some path: straight-line (write then read, or read then overwrite) or around a loop (the write of
 // the next iteration against the read of this one). Threads of a block run in no fixed order, so the
-// read sees the old or the new value depending on scheduling.
-import type { Barrier, KernelBody, MemoryAccess } from '../model/types';
+// read sees the old or the new value depending on scheduling. `__shared__` scalars published by some
+// threads (`if (tid == 0) total = v;`) and read by all without a barrier are found in the kernel's text.
+import type { Barrier, Kernel, KernelBody, MemoryAccess } from '../model/types';
 import type { Finding, Rule, RuleContext } from './types';
 import { mentionsThread } from './analysis/guards';
-import { normalize, offsetAt, sameRange, sameStatement, withoutComments } from './analysis/source-text';
+import { normalize, offsetAt, rangeOfOffsets, sameRange, sameStatement, withoutComments } from './analysis/source-text';
+import { sharedScalarUses } from './analysis/shared-scalars';
 
 interface Race { read: MemoryAccess; write: MemoryAccess; how: 'before' | 'after' | 'loop' | 'statement' }
 
@@ -32,7 +34,34 @@ function check(ctx: RuleContext): Finding[] {
       }
     }
   }
+  for (const kernel of ctx.model.kernels) {
+    if (kernel.file === ctx.model.file) findings.push(...scalarRaces(ctx, kernel, code));
+  }
   return findings;
+}
+
+/** `if (tid == 0) total = v;` then `x = total;` outside that `if` with no barrier in between. */
+function scalarRaces(ctx: RuleContext, kernel: Kernel, code: string): Finding[] {
+  const uses = sharedScalarUses(kernel, ctx.text, code);
+  const out: Finding[] = [];
+  const lines = new Set<number>();
+  for (const read of uses) {
+    if (read.isWrite) continue;
+    const write = uses.find((w) => w.name === read.name && w.isWrite && w.guardEnd !== undefined &&
+      w.start < read.start && read.start > w.guardEnd && !barrierBetween(ctx.text, kernel.barriers, w.end, read.start));
+    const range = rangeOfOffsets(ctx.text, read.start, read.end);
+    if (!write || lines.has(range.start.line)) continue;
+    lines.add(range.start.line);
+    const wrange = rangeOfOffsets(ctx.text, write.start, write.end);
+    out.push({
+      ruleId: rule.id, file: kernel.file, range, severity: rule.defaultSeverity,
+      message: `Shared \`${read.name}\` is read here by threads that did not write it: only threads with \`${write.guardText}\` set it at line ` +
+        `${wrange.start.line + 1}, and no barrier lies in between, so other warps may read it before the write lands. ` +
+        'Put __syncthreads() after the write.',
+      related: [{ file: kernel.file, range: wrange, message: 'the write by some threads' }],
+    });
+  }
+  return out;
 }
 
 function root(a: MemoryAccess): string {
