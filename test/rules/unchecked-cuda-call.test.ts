@@ -39,6 +39,23 @@ void run(float* d) {
 }`);
   });
 
+  it('accepts a launcher function whose callers read the launch error right after calling it', async () => {
+    await checkRule('unchecked-cuda-call', PRELUDE + `
+void launch_k(float* d) {
+  k<<<1, 32>>>(d);
+}
+void launch_unchecked(float* d) {
+  k<<<1, 32>>>(d);
+//^^^^^^^^^^^^^^^ unchecked-cuda-call
+}
+void run(float* d) {
+  launch_k(d);
+  CHECK(cudaGetLastError());
+  launch_unchecked(d);
+  CHECK(cudaDeviceSynchronize());
+}`);
+  });
+
   it('does not mistake a project helper named cudaCheck for a runtime call', async () => {
     await checkRule('unchecked-cuda-call', `
 void cudaCheck(cudaError_t error, const char* file, int line) { if (error != cudaSuccess) exit(1); }

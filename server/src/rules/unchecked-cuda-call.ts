@@ -37,8 +37,9 @@ function check(ctx: RuleContext): Finding[] {
   for (const launch of model.launches) {
     if (launch.file !== model.file || launch.wrappingMacro || deviceSide.has(launch.enclosingFunction ?? '')) continue;
     const end = offsetAt(text, launch.range.end);
-    const windowEnd = checkWindowEnd(model, text, code, launch);
-    if (readerPattern.test(code.slice(end, windowEnd))) continue;
+    const window = checkWindow(model, text, code, launch);
+    if (readerPattern.test(code.slice(end, window.end))) continue;
+    if (!window.synced && launch.enclosingFunction && checkedByCallers(launch.enclosingFunction, model, text, code, readerPattern)) continue;
     const stmtEnd = statementEnd(code, end);
     const insertAt = stmtEnd !== undefined && !/^\s*else\b/.test(code.slice(stmtEnd)) ? stmtEnd : undefined;
     findings.push({
@@ -54,17 +55,32 @@ function check(ctx: RuleContext): Finding[] {
 
 /** End of the text after a launch where reading the launch error still counts: up to the next blocking
  *  synchronisation in the same function and the statement right after it (`sync(); CHECK(cudaGetLastError());`
- *  still sees the launch error), else the end of the enclosing function. */
-function checkWindowEnd(model: ProgramModel, text: string, code: string, launch: LaunchSite): number {
+ *  still sees the launch error), else the end of the enclosing function (`synced` false). */
+function checkWindow(model: ProgramModel, text: string, code: string, launch: LaunchSite): { end: number; synced: boolean } {
   const fn = model.hostFunctions.find((f) => f.file === launch.file && contains(f.range, launch.range));
   const fnEnd = fn ? offsetAt(text, fn.range.end) : code.length;
   const next = model.runtimeCalls
     .filter((c) => c.file === launch.file && c.enclosingFunction === launch.enclosingFunction && isBlockingSync(c) &&
       comparePositions(c.range.start, launch.range.end) >= 0)
     .sort((a, b) => comparePositions(a.range.start, b.range.start))[0];
-  if (!next) return fnEnd;
+  if (!next) return { end: fnEnd, synced: false };
   const syncEnd = statementEnd(code, offsetAt(text, next.range.end)) ?? fnEnd;
-  return Math.min(fnEnd, statementEnd(code, syncEnd) ?? fnEnd);
+  return { end: Math.min(fnEnd, statementEnd(code, syncEnd) ?? fnEnd), synced: true };
+}
+
+/** A launcher function (`void launch_add(...) { add<<<...>>>(...); }`) whose every call in this file is
+ *  followed, in the same or the next statement, by a launch-error read. */
+function checkedByCallers(name: string, model: ProgramModel, text: string, code: string, reader: RegExp): boolean {
+  const fn = model.hostFunctions.find((f) => f.name === name && f.file === model.file);
+  if (!fn) return false;
+  const [start, end] = [offsetAt(text, fn.range.start), offsetAt(text, fn.range.end)];
+  const sites = [...code.matchAll(new RegExp(`\\b${name}\\s*\\(`, 'g'))].map((m) => m.index ?? 0)
+    .filter((i) => (i < start || i >= end) && !/\b(void|int|bool|float|double|auto|static|inline|cudaError_t)\s+$/.test(code.slice(Math.max(0, i - 20), i)));
+  return sites.length > 0 && sites.every((i) => {
+    const first = statementEnd(code, i);
+    if (first === undefined) return false;
+    return reader.test(code.slice(i, statementEnd(code, first) ?? first));
+  });
 }
 
 function fix(finding: Finding, ctx: RuleContext): Fix[] {
