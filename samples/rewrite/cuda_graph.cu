@@ -27,7 +27,8 @@ __global__ void clamp_max(float* u, float hi, int n) {
   if (i < n && u[i] > hi) u[i] = hi;
 }
 
-static void run(float* du, const float* dsrc, int n) {
+static void run(float* du, const float* dsrc) {
+  const int n = SAMPLE_N;
   const int block = 128;
   const int grid = (n + block - 1) / block;
   for (int step = 0; step < STEPS; ++step) {
@@ -49,10 +50,10 @@ int main() {
   CUDA_CHECK(cudaMalloc(&dsrc, bytes));
   CUDA_CHECK(cudaMemcpy(du, hu, bytes, cudaMemcpyHostToDevice));
   CUDA_CHECK(cudaMemcpy(dsrc, hsrc, bytes, cudaMemcpyHostToDevice));
-  run(du, dsrc, n);
+  run(du, dsrc);
   CUDA_CHECK(cudaMemcpy(hu, du, bytes, cudaMemcpyDeviceToHost));
 #ifdef SAMPLE_TIMING
-  time_runs("cuda_graph", [&] { run(du, dsrc, n); });
+  time_runs("cuda_graph", [&] { run(du, dsrc); });
 #endif
   for (int step = 0; step < STEPS; ++step) {
     for (int i = 0; i < n; ++i) {

@@ -36,7 +36,7 @@ export function rewritePadShared(site: RewriteSite, ctx: RuleContext): RewriteRe
     for (const id of descendants(kernel.body).filter((d) => d.type === 'identifier' && d.text === target.name)) {
       if (id.parent?.id === target.declarator.id || isDeclaratorOf(id, target)) continue;
       const chain = subscriptChain(id);
-      if (chain.length !== target.dims.length) return { notOffered: `${target.name} is used other than as ${target.name}${'[..]'.repeat(target.dims.length)}` };
+      if (chain.length !== target.dims.length || addressTaken(id, chain.length)) return { notOffered: `${target.name} is used other than as ${target.name}${'[..]'.repeat(target.dims.length)}` };
       ways = Math.max(ways, conflictWays(chain, width));
     }
     if (ways <= 1) return { notOffered: `no access of ${target.name} has a bank conflict the model can see` };
@@ -99,6 +99,13 @@ function subscriptChain(id: SyntaxNode): string[] {
     out.push(squash((cur.childForFieldName('indices')?.text ?? '').replace(/^\[|\]$/g, '')));
   }
   return out;
+}
+
+/** `&name[a][b]`: the address escapes, and code using it may assume the unpadded row length. */
+function addressTaken(id: SyntaxNode, depth: number): boolean {
+  let top: SyntaxNode = id;
+  for (let k = 0; k < depth && top.parent; k++) top = top.parent;
+  return top.parent?.type === 'pointer_expression' && top.parent.text.trimStart().startsWith('&');
 }
 
 /** Banks hit by one warp: threadIdx.x in an outer subscript strides by the row width (in 4-byte words). */
