@@ -99,6 +99,8 @@ export const STEPS = [
       if (!fix) fail(`the light bulb offers no fix, only ${JSON.stringify(actions.map((a) => a.title))}`);
       await extraShot('menu');
       await workbench.applyAction(fix.title);
+      // The edit may be computed after the menu closes (codeAction/resolve): save once it is in the buffer.
+      await workbench.waitForUnsavedChanges();
       await workbench.save();
 
       // The fix inserts exactly one early return after `i` is computed and before the store; nothing else changes.

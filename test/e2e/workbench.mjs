@@ -116,6 +116,11 @@ export class Workbench {
     return texts.map((t) => normalize(t).trim()).filter(Boolean);
   }
 
+  /** Waits until the active editor has unsaved changes (an edit, e.g. a lazily resolved quick fix, landed). */
+  async waitForUnsavedChanges() {
+    await this.page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ timeout: UI_TIMEOUT_MS });
+  }
+
   async save() {
     await this.focusEditor();
     await this.page.keyboard.press('Control+S');
