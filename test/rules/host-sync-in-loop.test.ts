@@ -23,6 +23,25 @@ void run(float* d, float* h, int n, cudaStream_t s) {
 }`);
   });
 
+  it('counts launches made through a helper function called in the loop', async () => {
+    await checkRule('host-sync-in-loop', K + `
+void advance(float* d, int n) {
+  step<<<(n + 255) / 256, 256>>>(d, n);
+}
+void report(float* h) { h[0] = 0.0f; }
+void run(float* d, float* h, int n) {
+  for (int it = 0; it < 100; ++it) {
+    advance(d, n);
+    cudaDeviceSynchronize();
+  //^^^^^^^^^^^^^^^^^^^^^^^ host-sync-in-loop: kernels through \`advance()\`
+  }
+  for (int it = 0; it < 100; ++it) {
+    report(h);
+    cudaDeviceSynchronize();
+  }
+}`);
+  });
+
   it('stays silent for work done once on the way out of the loop', async () => {
     await checkRule('host-sync-in-loop', K + `
 void run(float* d, float* h, int n, int iters, cudaGraphExec_t exec, cudaStream_t s) {

@@ -3,7 +3,9 @@
 // launch: the launch latency (~4 µs) and the copy are exposed every time instead of overlapping.
 import type { Finding, Rule, RuleContext } from './types';
 import { LAUNCH_CPU_SECONDS } from '../cost/constants';
-import { captureRegions, innermostLoop, isCaptured, isDeviceToDevice, launchesInLoop, leavesLoopAfter, sameLoop } from './analysis/host-flow';
+import {
+  captureRegions, innermostLoop, isCaptured, isDeviceToDevice, launcherCallsIn, launcherFunctions, launchesInLoop, leavesLoopAfter, sameLoop,
+} from './analysis/host-flow';
 import { withoutComments } from './analysis/source-text';
 import { formatMicros } from './analysis/launch-config';
 
@@ -14,6 +16,7 @@ function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const regions = captureRegions(ctx.model);
   const code = withoutComments(ctx.text);
+  const launchers = launcherFunctions(ctx.model);
   for (const call of ctx.model.runtimeCalls) {
     if (!SYNCS.has(call.name) || (call.name === 'cudaMemcpy' && isDeviceToDevice(call))) continue;
     const loop = innermostLoop(call.hostLoops);
@@ -21,8 +24,10 @@ function check(ctx: RuleContext): Finding[] {
     if (!loop || call.file !== ctx.model.file || leavesLoopAfter(ctx.text, code, call.range, loop)) continue;
     const launches = launchesInLoop(ctx.model, loop).filter((l) => !isCaptured(regions, l.range) &&
       !(sameLoop(innermostLoop(l.hostLoops)!, loop) && leavesLoopAfter(ctx.text, code, l.range, loop)));
-    if (launches.length === 0) continue;
-    const names = [...new Set(launches.map((l) => `\`${l.kernelName}\``))].join(', ');
+    // A helper that launches (`step(d, n);` with `step` doing `k<<<...>>>`) launches in this loop too.
+    const helpers = launcherCallsIn(ctx.text, code, loop, launchers);
+    if (launches.length === 0 && helpers.length === 0) continue;
+    const names = [...new Set([...launches.map((l) => `\`${l.kernelName}\``), ...helpers.map((h) => `kernels through \`${h}()\``)])].join(', ');
     const trips = loop.tripCount ? `${loop.tripCount} times` : 'every iteration';
     const what = call.name === 'cudaMemcpy'
       ? 'a blocking cudaMemcpy waits until every queued kernel has finished and the copy is done'

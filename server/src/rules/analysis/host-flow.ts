@@ -68,3 +68,16 @@ export function leavesLoopAfter(text: string, code: string, r: Range, loop: Host
   }
   return false;
 }
+
+/** Host functions of the file that launch kernels themselves (`void step(...) { k<<<...>>>(...); }`). */
+export function launcherFunctions(model: ProgramModel): string[] {
+  const names = new Set(model.launches.filter((l) => l.file === model.file).map((l) => l.enclosingFunction ?? ''));
+  return model.hostFunctions.filter((f) => f.file === model.file && names.has(f.name) && f.name !== 'main').map((f) => f.name);
+}
+
+/** Calls of launcher functions inside the loop's text, by name. */
+export function launcherCallsIn(text: string, code: string, loop: HostLoop, launchers: string[]): string[] {
+  if (launchers.length === 0) return [];
+  const body = code.slice(offsetAt(text, loop.range.start), offsetAt(text, loop.range.end));
+  return launchers.filter((name) => new RegExp(`\\b${name}\\s*\\(`).test(body));
+}
