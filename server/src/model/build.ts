@@ -12,7 +12,7 @@ import { collectTopLevel, type TopLevelItems } from './toplevel';
 import {
   cachedHeader, defaultReadFile, localIncludePath, MAX_HEADER_BYTES, MAX_HEADERS, MAX_INCLUDE_DEPTH, rememberHeader, resolveInclude, type ReadFile,
 } from './includes';
-import { declaratorName, declaratorsOf, namedChildrenOf, rangeOf, childrenOf } from './syntax';
+import { declaratorName, declaratorsOf, namedChildrenOf, rangeOf, childrenOf, typeOf, textOf, textOfMaybe, lengthOf, withSource, fieldOf } from './syntax';
 import type { WorkspaceIndex } from './workspace-index';
 
 export interface BuildOptions {
@@ -68,6 +68,10 @@ function readerOf(opts: BuildOptions): ReadFile {
 }
 
 function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: BuildOptions, state: BuildState): ProgramModel {
+  return withSource(root, text, () => buildWithSource(root, text, file, opts, state));
+}
+
+function buildWithSource(root: SyntaxNode, text: string, file: string, opts: BuildOptions, state: BuildState): ProgramModel {
   const model = emptyModel(file);
   let items: TopLevelItems;
   try {
@@ -89,7 +93,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   for (const item of items.functions) {
     guarded(() => {
       const src = item.template ?? item.node;
-      const fnText = src.text;
+      const fnText = textOf(src);
       const start = src.startPosition;
       const key = FunctionCache.key(context, start.column, fnText);
       let entry = cache.take(key, start.row);
@@ -210,16 +214,16 @@ function guardedValue<T>(f: () => T): T | undefined {
 
 function collectMacros(items: TopLevelItems, model: ProgramModel): void {
   for (const d of items.defines) {
-    const name = d.childForFieldName('name')?.text;
+    const name = textOfMaybe(fieldOf(d, 'name'));
     if (!name) continue;
-    model.macros.set(name, { body: (d.childForFieldName('value')?.text ?? '').trim() });
+    model.macros.set(name, { body: (textOfMaybe(fieldOf(d, 'value')) ?? '').trim() });
   }
   for (const d of items.functionDefines) {
-    const name = d.childForFieldName('name')?.text;
+    const name = textOfMaybe(fieldOf(d, 'name'));
     if (!name) continue;
-    const paramsNode = d.childForFieldName('parameters');
-    const params = paramsNode ? namedChildrenOf(paramsNode).filter((c) => c.type === 'identifier').map((c) => c.text) : [];
-    model.macros.set(name, { params, body: (d.childForFieldName('value')?.text ?? '').trim() });
+    const paramsNode = fieldOf(d, 'parameters');
+    const params = paramsNode ? namedChildrenOf(paramsNode).filter((c) => typeOf(c) === 'identifier').map((c) => textOf(c)) : [];
+    model.macros.set(name, { params, body: (textOfMaybe(fieldOf(d, 'value')) ?? '').trim() });
   }
 }
 
@@ -270,18 +274,18 @@ function collectConstants(items: TopLevelItems, model: ProgramModel): void {
   const env: EvalEnv = { constants: model.constants, macros: model.macros };
   const candidates: { name: string; text: string; node: SyntaxNode }[] = [];
   for (const d of items.defines) {
-    const name = d.childForFieldName('name')?.text;
-    const value = d.childForFieldName('value');
+    const name = textOfMaybe(fieldOf(d, 'name'));
+    const value = fieldOf(d, 'value');
     if (name && value) candidates.push({ name, text: value.text, node: d });
   }
   for (const decl of items.declarations) {
     const q = qualifiersOf(decl);
     if (!q.has('const') && !q.has('constexpr')) continue;
     for (const c of childrenOf(decl)) {
-      if (c.type !== 'init_declarator') continue;
+      if (typeOf(c) !== 'init_declarator') continue;
       const name = declaratorName(c)?.text;
-      const value = c.childForFieldName('value');
-      if (name && value && value.endIndex - value.startIndex < 500) candidates.push({ name, text: value.text, node: c });
+      const value = fieldOf(c, 'value');
+      if (name && value && lengthOf(value) < 500) candidates.push({ name, text: value.text, node: c });
     }
   }
   for (let pass = 0; pass < 2; pass++) {
@@ -292,13 +296,13 @@ function collectConstants(items: TopLevelItems, model: ProgramModel): void {
     }
   }
   for (const e of items.enums) {
-    const body = e.childForFieldName('body');
+    const body = fieldOf(e, 'body');
     if (!body) continue;
     let next = 0;
     for (const en of namedChildrenOf(body)) {
-      if (en.type !== 'enumerator') continue;
-      const name = en.childForFieldName('name')?.text;
-      const value = en.childForFieldName('value');
+      if (typeOf(en) !== 'enumerator') continue;
+      const name = textOfMaybe(fieldOf(en, 'name'));
+      const value = fieldOf(en, 'value');
       const v = value ? evaluateText(value.text, env) : next;
       if (name && v !== undefined) model.constants.set(name, v);
       next = v !== undefined ? v + 1 : NaN;
@@ -312,16 +316,16 @@ function collectDeviceVariables(items: TopLevelItems, file: string, env: EvalEnv
     const q = qualifiersOf(decl);
     const space: DeviceVariable['space'] | undefined = q.has('__constant__') ? 'constant' : q.has('__device__') || q.has('__managed__') ? 'global' : undefined;
     if (!space) continue;
-    const elementType = decl.childForFieldName('type')?.text ?? '';
+    const elementType = textOfMaybe(fieldOf(decl, 'type')) ?? '';
     for (const d of declaratorsOf(decl)) {
       const name = declaratorName(d)?.text;
       if (!name) continue;
       const dims: (number | undefined)[] = [];
-      let a: SyntaxNode | null = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
-      for (let guard = 0; a && a.type === 'array_declarator' && guard < 8; guard++) {
-        const size = a.childForFieldName('size');
+      let a: SyntaxNode | null = typeOf(d) === 'init_declarator' ? fieldOf(d, 'declarator') : d;
+      for (let guard = 0; a && typeOf(a) === 'array_declarator' && guard < 8; guard++) {
+        const size = fieldOf(a, 'size');
         dims.unshift(size ? evaluateText(size.text, env) : undefined);
-        a = a.childForFieldName('declarator');
+        a = fieldOf(a, 'declarator');
       }
       const v: DeviceVariable = { file, range: rangeOf(decl), name, space, elementType, dims };
       const eb = typeBytes(elementType);

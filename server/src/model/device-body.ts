@@ -13,7 +13,7 @@ import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
 import { qualifiersOf } from './functions';
 import { classifyCall } from './intrinsics';
 import { readForHeader, tripCount } from './loops';
-import { calleeName, calleeScope, callArguments, childrenOf, declaratorName, declaratorsOf, namedChildrenOf, rangeOf, shortText, unparen } from './syntax';
+import { calleeName, calleeScope, callArguments, childrenOf, declaratorName, declaratorsOf, namedChildrenOf, rangeOf, shortText, unparen, typeOf, typeOfMaybe, textOf, textOfMaybe, lengthOf, fieldOf, fieldOfMaybe } from './syntax';
 
 export interface GlobalArray { space: 'constant' | 'global'; elementType: string }
 
@@ -78,7 +78,7 @@ class DeviceWalker {
   }
 
   private constantOf(node: SyntaxNode): number | undefined {
-    if (node.endIndex - node.startIndex > 300) return undefined;
+    if (lengthOf(node) > 300) return undefined;
     return evaluateText(node.text, this.env());
   }
 
@@ -95,7 +95,7 @@ class DeviceWalker {
 
   private form(node: SyntaxNode | null | undefined): AffineForm | undefined {
     if (!node) return undefined;
-    if (node.endIndex - node.startIndex > 1000) return undefined;
+    if (lengthOf(node) > 1000) return undefined;
     return formOfText(node.text, this.identifier, this.env());
   }
 
@@ -104,8 +104,8 @@ class DeviceWalker {
    *  scan of short text is much cheaper than visiting the expression's nodes. */
   private mentionsThread(node: SyntaxNode | null | undefined): boolean {
     if (!node) return false;
-    if (node.endIndex - node.startIndex > 20000) return true;
-    for (const m of node.text.matchAll(WORD)) {
+    if (lengthOf(node) > 20000) return true;
+    for (const m of textOf(node).matchAll(WORD)) {
       const w = m[0];
       if (THREAD_WORDS.has(w) || this.threadDependent.has(w) || /^atomic[A-Z]/.test(w)) return true;
     }
@@ -155,19 +155,19 @@ class DeviceWalker {
   }
 
   private visit(node: SyntaxNode, fnBody: SyntaxNode): void {
-    const type = node.type;
-    if (PRUNABLE.has(type) && !MAY_RECORD.test(node.text)) return;
+    const type = typeOf(node);
+    if (PRUNABLE.has(type) && !MAY_RECORD.test(textOf(node))) return;
     switch (type) {
       case 'declaration':
         return this.declaration(node, fnBody);
       case 'if_statement': {
-        const cond = node.childForFieldName('condition');
-        const condValue = cond?.childForFieldName('value') ?? cond;
+        const cond = fieldOf(node, 'condition');
+        const condValue = fieldOfMaybe(cond, 'value') ?? cond;
         if (cond) this.walk(cond, fnBody);
         const g = this.guard('if', condValue);
-        const cons = node.childForFieldName('consequence');
+        const cons = fieldOf(node, 'consequence');
         if (cons) this.withGuard(g, () => this.walk(cons, fnBody));
-        const alt = node.childForFieldName('alternative');
+        const alt = fieldOf(node, 'alternative');
         if (alt) this.withGuard({ ...g, kind: 'else' }, () => this.walk(alt, fnBody));
         return;
       }
@@ -175,20 +175,20 @@ class DeviceWalker {
         return this.forLoop(node, fnBody);
       case 'while_statement':
       case 'do_statement':
-        return this.otherLoop(node, node.type === 'while_statement' ? 'while' : 'do', fnBody);
+        return this.otherLoop(node, typeOf(node) === 'while_statement' ? 'while' : 'do', fnBody);
       case 'switch_statement': {
-        const cond = node.childForFieldName('condition');
+        const cond = fieldOf(node, 'condition');
         if (cond) this.walk(cond, fnBody);
-        const body = node.childForFieldName('body');
-        if (body) this.withGuard(this.guard('switch', cond?.childForFieldName('value') ?? cond), () => this.walk(body, fnBody));
+        const body = fieldOf(node, 'body');
+        if (body) this.withGuard(this.guard('switch', fieldOfMaybe(cond, 'value') ?? cond), () => this.walk(body, fnBody));
         return;
       }
       case 'conditional_expression': {
-        const cond = node.childForFieldName('condition');
+        const cond = fieldOf(node, 'condition');
         if (cond) this.walk(cond, fnBody);
         const g = this.guard('ternary', cond);
         for (const field of ['consequence', 'alternative']) {
-          const part = node.childForFieldName(field);
+          const part = fieldOf(node, field);
           if (part) this.withGuard(g, () => this.walk(part, fnBody));
         }
         return;
@@ -208,14 +208,14 @@ class DeviceWalker {
       case 'assignment_expression':
         return this.assignment(node, fnBody);
       case 'update_expression': {
-        const arg = node.childForFieldName('argument');
+        const arg = fieldOf(node, 'argument');
         if (!arg) return;
         const target = unparen(arg);
-        if (target.type === 'subscript_expression') return this.subscript(target, true, true, false, undefined, fnBody);
-        if (target.type === 'pointer_expression') return this.pointerExpression(target, true, true, fnBody);
-        if (target.type === 'identifier' && this.forms.has(target.text)) {
-          const f = this.forms.get(target.text);
-          const delta = node.childForFieldName('operator')?.type === '--' ? -1 : 1;
+        if (typeOf(target) === 'subscript_expression') return this.subscript(target, true, true, false, undefined, fnBody);
+        if (typeOf(target) === 'pointer_expression') return this.pointerExpression(target, true, true, fnBody);
+        if (typeOf(target) === 'identifier' && this.forms.has(textOf(target))) {
+          const f = this.forms.get(textOf(target));
+          const delta = typeOfMaybe(fieldOf(node, 'operator')) === '--' ? -1 : 1;
           this.forms.set(target.text, f ? addForms(f, constantForm(delta)) : undefined);
         }
         return;
@@ -224,7 +224,7 @@ class DeviceWalker {
         // Only inside the ERROR node of a half-typed function: the next function, walked on its own.
         return;
       case 'lambda_expression': {
-        const body = node.childForFieldName('body');
+        const body = fieldOf(node, 'body');
         if (body) this.walk(body, body);
         return;
       }
@@ -243,14 +243,14 @@ class DeviceWalker {
 
   private declaration(node: SyntaxNode, fnBody: SyntaxNode): void {
     const q = qualifiersOf(node);
-    const typeText = node.childForFieldName('type')?.text ?? '';
+    const typeText = textOfMaybe(fieldOf(node, 'type')) ?? '';
     const isShared = q.has('__shared__');
     for (const d of declaratorsOf(node)) {
-      const inner = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
-      const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+      const inner = typeOf(d) === 'init_declarator' ? fieldOf(d, 'declarator') : d;
+      const value = typeOf(d) === 'init_declarator' ? fieldOf(d, 'value') : null;
       const nameNode = declaratorName(d);
       if (!nameNode || !inner) continue;
-      const name = nameNode.text;
+      const name = textOf(nameNode);
       if (value) this.walk(value, fnBody);
       const dims = arrayDims(inner);
       const isPointer = hasPointer(inner);
@@ -307,46 +307,46 @@ class DeviceWalker {
     const v = unwrapCasts(value);
     let base: SyntaxNode | undefined;
     let offset: AffineForm | undefined = constantForm(0);
-    if (v.type === 'identifier') base = v;
-    else if (v.type === 'binary_expression' && (v.childForFieldName('operator')?.type === '+' || v.childForFieldName('operator')?.type === '-')) {
-      const l = v.childForFieldName('left');
-      const r = v.childForFieldName('right');
+    if (typeOf(v) === 'identifier') base = v;
+    else if (typeOf(v) === 'binary_expression' && (typeOfMaybe(fieldOf(v, 'operator')) === '+' || typeOfMaybe(fieldOf(v, 'operator')) === '-')) {
+      const l = fieldOf(v, 'left');
+      const r = fieldOf(v, 'right');
       const lu = l ? unwrapCasts(l) : undefined;
       const ru = r ? unwrapCasts(r) : undefined;
-      if (lu?.type === 'identifier' && this.arrays.has(lu.text)) {
+      if ((!!lu && typeOf(lu) === 'identifier') && this.arrays.has(textOf(lu))) {
         base = lu;
         offset = this.form(r);
-        if (offset && v.childForFieldName('operator')?.type === '-') offset = addForms(constantForm(0), offset, -1);
-      } else if (ru?.type === 'identifier' && this.arrays.has(ru.text)) {
+        if (offset && typeOfMaybe(fieldOf(v, 'operator')) === '-') offset = addForms(constantForm(0), offset, -1);
+      } else if ((!!ru && typeOf(ru) === 'identifier') && this.arrays.has(textOf(ru))) {
         base = ru;
         offset = this.form(l);
       }
-    } else if (v.type === 'pointer_expression' && v.childForFieldName('operator')?.type === '&') {
-      const arg = v.childForFieldName('argument');
+    } else if (typeOf(v) === 'pointer_expression' && typeOfMaybe(fieldOf(v, 'operator')) === '&') {
+      const arg = fieldOf(v, 'argument');
       const sub = arg ? unparen(arg) : undefined;
-      if (sub?.type === 'subscript_expression') {
-        const b = sub.childForFieldName('argument');
+      if ((!!sub && typeOf(sub) === 'subscript_expression')) {
+        const b = fieldOf(sub, 'argument');
         const idx = firstIndex(sub);
-        if (b?.type === 'identifier') {
+        if ((!!b && typeOf(b) === 'identifier')) {
           base = b;
           offset = this.form(idx);
         }
       }
     }
-    const info = base ? this.arrays.get(base.text) : undefined;
+    const info = base ? this.arrays.get(textOf(base)) : undefined;
     if (!base || !info) {
-      const g = base ? this.scope.globals.get(base.text) : undefined;
+      const g = base ? this.scope.globals.get(textOf(base)) : undefined;
       if (g && base) return { space: g.space, elementType: typeText, baseArray: base.text, baseOffset: offset };
       return { space: 'unknown', elementType: typeText };
     }
-    const root = info.baseArray ?? base.text;
+    const root = info.baseArray ?? textOf(base);
     const total = info.baseOffset && offset ? addForms(info.baseOffset, offset) : info.baseArray ? undefined : offset;
     return { space: info.space, elementType: typeText || info.elementType, baseArray: root, baseOffset: total };
   }
 
   private forLoop(node: SyntaxNode, fnBody: SyntaxNode): void {
     const h = readForHeader(node);
-    const initializer = node.childForFieldName('initializer');
+    const initializer = fieldOf(node, 'initializer');
     if (initializer) this.walk(initializer, fnBody);
     const loop: KernelLoop = {
       file: this.scope.file,
@@ -387,15 +387,15 @@ class DeviceWalker {
       if (this.mentionsThread(h.init) || this.mentionsThread(h.step)) this.threadDependent.add(h.variable);
       else this.threadDependent.delete(h.variable);
     } else {
-      loop.threadDependent = this.mentionsThread(node.childForFieldName('condition'));
+      loop.threadDependent = this.mentionsThread(fieldOf(node, 'condition'));
     }
-    this.loopBody(node, loop, this.guard('for', node.childForFieldName('condition')), fnBody, ['condition', 'body', 'update']);
+    this.loopBody(node, loop, this.guard('for', fieldOf(node, 'condition')), fnBody, ['condition', 'body', 'update']);
     if (h.variable) this.forms.set(h.variable, undefined);
   }
 
   private otherLoop(node: SyntaxNode, kind: 'while' | 'do', fnBody: SyntaxNode): void {
-    const cond = node.childForFieldName('condition');
-    const condValue = cond?.childForFieldName('value') ?? cond;
+    const cond = fieldOf(node, 'condition');
+    const condValue = fieldOfMaybe(cond, 'value') ?? cond;
     const loop: KernelLoop = {
       file: this.scope.file,
       range: rangeOf(node),
@@ -410,7 +410,7 @@ class DeviceWalker {
   /** Walks the parts of a loop with the loop and its guard on the stacks. */
   private loopBody(node: SyntaxNode, loop: KernelLoop, guard: Guard | undefined, fnBody: SyntaxNode, parts: string[], cond?: SyntaxNode): void {
     // Variables assigned in the loop differ between iterations: forget their straight-line values.
-    const body = node.childForFieldName('body');
+    const body = fieldOf(node, 'body');
     const varying = body ? [...assignedIn(body)].filter((name) => name !== loop.variable && this.forms.has(name)) : [];
     for (const name of varying) this.forms.set(name, undefined);
     const g = guard ?? this.guard(loop.kind as Guard['kind'], cond);
@@ -422,7 +422,7 @@ class DeviceWalker {
     try {
       this.withGuard(g, () => {
         for (const part of parts) {
-          const p = node.childForFieldName(part);
+          const p = fieldOf(node, part);
           if (p) this.walk(p, fnBody);
         }
       });
@@ -435,9 +435,9 @@ class DeviceWalker {
   }
 
   private call(node: SyntaxNode, fnBody: SyntaxNode): void {
-    if (childrenOf(node).some((c) => c.type === 'kernel_call_syntax')) {
+    if (childrenOf(node).some((c) => typeOf(c) === 'kernel_call_syntax')) {
       // Dynamic parallelism: the launch is recorded by the host-side walker; arguments are still reads.
-      const args = node.childForFieldName('arguments');
+      const args = fieldOf(node, 'arguments');
       if (args) this.walk(args, fnBody);
       return;
     }
@@ -481,18 +481,18 @@ class DeviceWalker {
       default:
         this.body.calls.push(info);
     }
-    const fn = node.childForFieldName('function');
-    if (fn && fn.type !== 'identifier' && fn.type !== 'qualified_identifier' && fn.type !== 'template_function') this.walk(fn, fnBody);
+    const fn = fieldOf(node, 'function');
+    if (fn && typeOf(fn) !== 'identifier' && typeOf(fn) !== 'qualified_identifier' && typeOf(fn) !== 'template_function') this.walk(fn, fnBody);
     for (const a of args) this.walk(a, fnBody);
   }
 
   /** A pointer argument that the call dereferences: `&a[i]`, `a + i` or `a`. */
   private addressArgument(arg: SyntaxNode, isWrite: boolean, isRead: boolean, atomic: boolean, fnBody: SyntaxNode): void {
     const a = unwrapCasts(arg);
-    if (a.type === 'pointer_expression' && a.childForFieldName('operator')?.type === '&') {
-      const inner = a.childForFieldName('argument');
+    if (typeOf(a) === 'pointer_expression' && typeOfMaybe(fieldOf(a, 'operator')) === '&') {
+      const inner = fieldOf(a, 'argument');
       const sub = inner ? unparen(inner) : undefined;
-      if (sub?.type === 'subscript_expression') return this.subscript(sub, isWrite, isRead, atomic, undefined, fnBody);
+      if ((!!sub && typeOf(sub) === 'subscript_expression')) return this.subscript(sub, isWrite, isRead, atomic, undefined, fnBody);
     }
     if (this.pointerAccess(a, arg, isWrite, isRead, atomic, undefined)) return;
     this.walk(arg, fnBody);
@@ -502,10 +502,10 @@ class DeviceWalker {
   private pointerAccess(a: SyntaxNode, at: SyntaxNode, isWrite: boolean, isRead: boolean, atomic: boolean, elementType: string | undefined): boolean {
     let base: SyntaxNode | undefined;
     let index: SyntaxNode | undefined;
-    if (a.type === 'identifier') base = a;
-    else if (a.type === 'binary_expression' && a.childForFieldName('operator')?.type === '+') {
-      const l = a.childForFieldName('left');
-      const r = a.childForFieldName('right');
+    if (typeOf(a) === 'identifier') base = a;
+    else if (typeOf(a) === 'binary_expression' && typeOfMaybe(fieldOf(a, 'operator')) === '+') {
+      const l = fieldOf(a, 'left');
+      const r = fieldOf(a, 'right');
       if (l && this.isArrayName(unwrapCasts(l))) { base = unwrapCasts(l); index = r ?? undefined; }
       else if (r && this.isArrayName(unwrapCasts(r))) { base = unwrapCasts(r); index = l ?? undefined; }
     }
@@ -516,17 +516,17 @@ class DeviceWalker {
   }
 
   private isArrayName(n: SyntaxNode): boolean {
-    return n.type === 'identifier' && (this.arrays.has(n.text) || this.scope.globals.has(n.text));
+    return typeOf(n) === 'identifier' && (this.arrays.has(textOf(n)) || this.scope.globals.has(textOf(n)));
   }
 
   private pointerExpression(node: SyntaxNode, isWrite: boolean, isRead: boolean, fnBody: SyntaxNode): void {
-    const op = node.childForFieldName('operator')?.type;
-    const arg = node.childForFieldName('argument');
+    const op = typeOfMaybe(fieldOf(node, 'operator'));
+    const arg = fieldOf(node, 'argument');
     if (!arg) return;
     if (op !== '*') {
       // `&a[i]` outside a call that dereferences it only computes an address.
       const inner = unparen(arg);
-      if (inner.type === 'subscript_expression') {
+      if (typeOf(inner) === 'subscript_expression') {
         for (const idx of indexNodes(inner)) this.walk(idx, fnBody);
         return;
       }
@@ -535,29 +535,29 @@ class DeviceWalker {
     // `*p`, `*(p + i)`, `*reinterpret_cast<float4*>(&a[i])`
     const elementType = castPointee(arg);
     const a = unwrapCasts(arg);
-    if (a.type === 'pointer_expression' && a.childForFieldName('operator')?.type === '&') {
-      const sub = a.childForFieldName('argument');
+    if (typeOf(a) === 'pointer_expression' && typeOfMaybe(fieldOf(a, 'operator')) === '&') {
+      const sub = fieldOf(a, 'argument');
       const s = sub ? unparen(sub) : undefined;
-      if (s?.type === 'subscript_expression') return this.subscript(s, isWrite, isRead, false, elementType, fnBody);
+      if ((!!s && typeOf(s) === 'subscript_expression')) return this.subscript(s, isWrite, isRead, false, elementType, fnBody);
     }
     if (this.pointerAccess(a, node, isWrite, isRead, false, elementType)) {
-      if (a.type === 'binary_expression') this.walkChildren(a, fnBody);
+      if (typeOf(a) === 'binary_expression') this.walkChildren(a, fnBody);
       return;
     }
     this.walk(arg, fnBody);
   }
 
   private assignment(node: SyntaxNode, fnBody: SyntaxNode): void {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    const op = node.childForFieldName('operator')?.type ?? '=';
+    const left = fieldOf(node, 'left');
+    const right = fieldOf(node, 'right');
+    const op = typeOfMaybe(fieldOf(node, 'operator')) ?? '=';
     if (right) this.walk(right, fnBody);
     if (!left) return;
     const target = unparen(left);
-    if (target.type === 'subscript_expression') return this.subscript(target, true, op !== '=', false, undefined, fnBody);
-    if (target.type === 'pointer_expression') return this.pointerExpression(target, true, op !== '=', fnBody);
-    if (target.type === 'identifier') {
-      const name = target.text;
+    if (typeOf(target) === 'subscript_expression') return this.subscript(target, true, op !== '=', false, undefined, fnBody);
+    if (typeOf(target) === 'pointer_expression') return this.pointerExpression(target, true, op !== '=', fnBody);
+    if (typeOf(target) === 'identifier') {
+      const name = textOf(target);
       if (this.arrays.has(name) && this.arrays.get(name)?.space !== 'shared') {
         if (op === '=') this.arrays.set(name, this.derivedPointer(right, this.arrays.get(name)?.elementType ?? ''));
         return;
@@ -578,21 +578,21 @@ class DeviceWalker {
   private subscript(node: SyntaxNode, isWrite: boolean, isRead: boolean, atomic: boolean, elementType: string | undefined, fnBody: SyntaxNode): void {
     const indices: SyntaxNode[] = [];
     let base: SyntaxNode = node;
-    for (let guard = 0; base.type === 'subscript_expression' && guard < 8; guard++) {
+    for (let guard = 0; typeOf(base) === 'subscript_expression' && guard < 8; guard++) {
       const idx = firstIndex(base);
       if (idx) indices.unshift(idx);
-      const b = base.childForFieldName('argument');
+      const b = fieldOf(base, 'argument');
       if (!b) break;
       base = unparen(b);
     }
     const castType = elementType ?? castPointee(base);
     const root = unwrapCasts(base);
-    const name = root.type === 'identifier' || root.type === 'field_expression' ? shortText(root, 80) : undefined;
+    const name = typeOf(root) === 'identifier' || typeOf(root) === 'field_expression' ? shortText(root, 80) : undefined;
     if (name !== undefined) {
       this.record(name, node, indices.map((i) => this.form(i)), indices.map((i) => shortText(i, 200)), isWrite, isRead, atomic, castType);
     }
     for (const idx of indices) this.walk(idx, fnBody);
-    if (root.type !== 'identifier') this.walk(root, fnBody);
+    if (typeOf(root) !== 'identifier') this.walk(root, fnBody);
   }
 
   private record(name: string, at: SyntaxNode, indices: (AffineForm | undefined)[], indexTexts: string[], isWrite: boolean, isRead: boolean, atomic: boolean, elementType: string | undefined): void {
@@ -629,18 +629,18 @@ class DeviceWalker {
 }
 
 function firstIndex(sub: SyntaxNode): SyntaxNode | undefined {
-  const list = sub.childForFieldName('indices');
+  const list = fieldOf(sub, 'indices');
   if (!list) return undefined;
-  return namedChildrenOf(list).find((c) => c.type !== 'comment');
+  return namedChildrenOf(list).find((c) => typeOf(c) !== 'comment');
 }
 
 function indexNodes(sub: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   let s: SyntaxNode | null = sub;
-  for (let guard = 0; s && s.type === 'subscript_expression' && guard < 8; guard++) {
+  for (let guard = 0; s && typeOf(s) === 'subscript_expression' && guard < 8; guard++) {
     const i = firstIndex(s);
     if (i) out.push(i);
-    s = s.childForFieldName('argument');
+    s = fieldOf(s, 'argument');
   }
   return out;
 }
@@ -649,15 +649,15 @@ function indexNodes(sub: SyntaxNode): SyntaxNode[] {
 function unwrapCasts(node: SyntaxNode): SyntaxNode {
   let n = unparen(node);
   for (let guard = 0; guard < 8; guard++) {
-    if (n.type === 'cast_expression') {
-      const v = n.childForFieldName('value');
+    if (typeOf(n) === 'cast_expression') {
+      const v = fieldOf(n, 'value');
       if (!v) break;
       n = unparen(v);
       continue;
     }
-    if (n.type === 'call_expression') {
-      const fn = n.childForFieldName('function');
-      const name = fn?.type === 'template_function' ? fn.childForFieldName('name')?.text : undefined;
+    if (typeOf(n) === 'call_expression') {
+      const fn = fieldOf(n, 'function');
+      const name = (!!fn && typeOf(fn) === 'template_function') ? textOfMaybe(fieldOf(fn, 'name')) : undefined;
       const args = callArguments(n);
       if (name && /_cast$/.test(name) && args.length === 1) {
         n = unparen(args[0]);
@@ -673,11 +673,11 @@ function unwrapCasts(node: SyntaxNode): SyntaxNode {
 function castPointee(node: SyntaxNode): string | undefined {
   const n = unparen(node);
   let typeText: string | undefined;
-  if (n.type === 'cast_expression') typeText = n.childForFieldName('type')?.text;
-  else if (n.type === 'call_expression') {
-    const fn = n.childForFieldName('function');
-    if (fn?.type === 'template_function' && /_cast$/.test(fn.childForFieldName('name')?.text ?? '')) {
-      const targs = fn.childForFieldName('arguments');
+  if (typeOf(n) === 'cast_expression') typeText = textOfMaybe(fieldOf(n, 'type'));
+  else if (typeOf(n) === 'call_expression') {
+    const fn = fieldOf(n, 'function');
+    if ((!!fn && typeOf(fn) === 'template_function') && /_cast$/.test(textOfMaybe(fieldOf(fn, 'name')) ?? '')) {
+      const targs = fieldOf(fn, 'arguments');
       typeText = targs ? namedChildrenOf(targs)[0]?.text : undefined;
     }
   }
@@ -690,9 +690,9 @@ function arrayDims(decl: SyntaxNode): (SyntaxNode | undefined)[] {
   const dims: (SyntaxNode | undefined)[] = [];
   let d: SyntaxNode | null = decl;
   for (let guard = 0; d && guard < 16; guard++) {
-    if (d.type === 'array_declarator') dims.unshift(d.childForFieldName('size') ?? undefined);
-    else if (d.type !== 'parenthesized_declarator' && d.type !== 'init_declarator') break;
-    d = d.childForFieldName('declarator');
+    if (typeOf(d) === 'array_declarator') dims.unshift(fieldOf(d, 'size') ?? undefined);
+    else if (typeOf(d) !== 'parenthesized_declarator' && typeOf(d) !== 'init_declarator') break;
+    d = fieldOf(d, 'declarator');
   }
   return dims;
 }
@@ -700,8 +700,8 @@ function arrayDims(decl: SyntaxNode): (SyntaxNode | undefined)[] {
 function hasPointer(decl: SyntaxNode): boolean {
   let d: SyntaxNode | null = decl;
   for (let guard = 0; d && guard < 16; guard++) {
-    if (d.type === 'pointer_declarator') return true;
-    d = d.childForFieldName('declarator');
+    if (typeOf(d) === 'pointer_declarator') return true;
+    d = fieldOf(d, 'declarator');
   }
   return false;
 }
@@ -712,7 +712,7 @@ const ASSIGNED = /(?<![\w.>])([A-Za-z_]\w*)\s*(?:(?:[-+*/%&|^]|<<|>>)?=(?!=)|\+\
  *  initializer counts too, which only makes a name inside the loop unknown until it is declared). */
 function assignedIn(node: SyntaxNode): Set<string> {
   const out = new Set<string>();
-  for (const m of node.text.matchAll(ASSIGNED)) out.add(m[1] ?? m[2]);
+  for (const m of textOf(node).matchAll(ASSIGNED)) out.add(m[1] ?? m[2]);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // parameters with const/__restrict__/pointer facts, template parameters and __launch_bounds__.
 import type { SyntaxNode } from '../parse/grammar';
 import type { FunctionInfo, Param } from './types';
-import { childrenOf, declaratorName, namedChildrenOf, rangeOf } from './syntax';
+import { childrenOf, declaratorName, namedChildrenOf, rangeOf, typeOf, textOf, textOfMaybe, fieldOf, fieldOfMaybe } from './syntax';
 import { evaluateText, type EvalEnv } from './evaluate';
 
 /** Direct qualifier words of a declaration or definition: `__global__`, `const`, `__shared__`, `extern`. */
@@ -11,12 +11,12 @@ export function qualifiersOf(node: SyntaxNode): Set<string> {
   // Anonymous tokens have their text as type; named child types (`primitive_type`) never collide with
   // qualifier words, so collecting every type avoids an `isNamed` call per child.
   for (const c of childrenOf(node)) {
-    const type = c.type;
+    const type = typeOf(c);
     out.add(type);
     if (type === 'type_qualifier' || type === 'storage_class_specifier') {
       const inner = childrenOf(c);
-      for (const t of inner) out.add(t.type);
-      if (inner.length === 0) out.add(c.text);
+      for (const t of inner) out.add(typeOf(t));
+      if (inner.length === 0) out.add(textOf(c));
     }
   }
   return out;
@@ -32,17 +32,17 @@ export function executionSpace(q: Set<string>): FunctionInfo['kind'] {
 /** The body of a definition; for a half-typed function that tree-sitter left as an ERROR node (see
  *  toplevel.ts), the ERROR node itself holds the statements. */
 export function functionBody(fn: SyntaxNode): SyntaxNode | undefined {
-  if (fn.type === 'ERROR') return fn;
-  return fn.childForFieldName('body') ?? undefined;
+  if (typeOf(fn) === 'ERROR') return fn;
+  return fieldOf(fn, 'body') ?? undefined;
 }
 
 /** The function_declarator of a definition (under pointer or reference declarators for `T* f()`). */
 export function functionDeclarator(fn: SyntaxNode): SyntaxNode | undefined {
-  if (fn.type === 'ERROR') return namedChildrenOf(fn).find((c) => c.type === 'function_declarator');
-  let d = fn.childForFieldName('declarator');
+  if (typeOf(fn) === 'ERROR') return namedChildrenOf(fn).find((c) => typeOf(c) === 'function_declarator');
+  let d = fieldOf(fn, 'declarator');
   for (let guard = 0; d && guard < 8; guard++) {
-    if (d.type === 'function_declarator') return d;
-    d = d.childForFieldName('declarator') ?? namedChildrenOf(d).find((c) => c.type.endsWith('declarator')) ?? null;
+    if (typeOf(d) === 'function_declarator') return d;
+    d = fieldOf(d, 'declarator') ?? namedChildrenOf(d).find((c) => typeOf(c).endsWith('declarator')) ?? null;
   }
   return undefined;
 }
@@ -50,18 +50,18 @@ export function functionDeclarator(fn: SyntaxNode): SyntaxNode | undefined {
 export function templateParams(template: SyntaxNode | undefined): { names: string[]; defaults: Record<string, string> } {
   const names: string[] = [];
   const defaults: Record<string, string> = {};
-  const list = template?.childForFieldName('parameters');
+  const list = fieldOfMaybe(template, 'parameters');
   if (!list) return { names, defaults };
   for (const p of namedChildrenOf(list)) {
     let name: string | undefined;
-    if (p.type === 'type_parameter_declaration' || p.type === 'variadic_type_parameter_declaration') {
-      name = namedChildrenOf(p).find((c) => c.type === 'type_identifier')?.text;
-    } else if (p.type === 'optional_type_parameter_declaration') {
-      name = p.childForFieldName('name')?.text;
+    if (typeOf(p) === 'type_parameter_declaration' || typeOf(p) === 'variadic_type_parameter_declaration') {
+      name = namedChildrenOf(p).find((c) => typeOf(c) === 'type_identifier')?.text;
+    } else if (typeOf(p) === 'optional_type_parameter_declaration') {
+      name = textOfMaybe(fieldOf(p, 'name'));
     } else {
-      name = declaratorName(p.childForFieldName('declarator'))?.text;
-      const def = p.childForFieldName('default_value');
-      if (name && def) defaults[name] = def.text;
+      name = declaratorName(fieldOf(p, 'declarator'))?.text;
+      const def = fieldOf(p, 'default_value');
+      if (name && def) defaults[name] = textOf(def);
     }
     if (name) names.push(name);
   }
@@ -71,7 +71,7 @@ export function templateParams(template: SyntaxNode | undefined): { names: strin
 /** Reads a parameter from its text (`const float* __restrict__ a`, `T (&v)[4]`, `int n = 3`): cheaper than
  *  walking its declarator nodes, and parameter text is short. */
 function paramOf(p: SyntaxNode, file: string): Param | undefined {
-  const text = p.text.replace(/\s*=[^=][\s\S]*$/, '').replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').trim();
+  const text = textOf(p).replace(/\s*=[^=][\s\S]*$/, '').replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').trim();
   // The name is the last identifier once trailing array sizes and `)` of `(&v)[4]` are set aside.
   let end = text.length;
   for (let guard = 0; guard < 16 && end > 0; guard++) {
@@ -106,15 +106,15 @@ const KEYWORDS = new Set(['int', 'float', 'double', 'char', 'void', 'bool', 'lon
 export function functionInfo(fn: SyntaxNode, template: SyntaxNode | undefined, file: string, env: EvalEnv): FunctionInfo | undefined {
   const decl = functionDeclarator(fn);
   if (!decl) return undefined;
-  const nameNode = decl.childForFieldName('declarator');
+  const nameNode = fieldOf(decl, 'declarator');
   if (!nameNode) return undefined;
-  const nameText = nameNode.type === 'qualified_identifier' ? nameNode.childForFieldName('name')?.text ?? nameNode.text : nameNode.text;
+  const nameText = typeOf(nameNode) === 'qualified_identifier' ? textOfMaybe(fieldOf(nameNode, 'name')) ?? nameNode.text : textOf(nameNode);
   const q = qualifiersOf(fn);
   const params: Param[] = [];
-  const list = decl.childForFieldName('parameters');
+  const list = fieldOf(decl, 'parameters');
   if (list) {
     for (const p of namedChildrenOf(list)) {
-      if (p.type !== 'parameter_declaration' && p.type !== 'optional_parameter_declaration') continue;
+      if (typeOf(p) !== 'parameter_declaration' && typeOf(p) !== 'optional_parameter_declaration') continue;
       const param = paramOf(p, file);
       if (param) params.push(param);
     }
@@ -133,14 +133,14 @@ export function functionInfo(fn: SyntaxNode, template: SyntaxNode | undefined, f
   if (Object.keys(defaults).length) info.templateDefaults = defaults;
   const body = functionBody(fn);
   if (body) info.bodyRange = rangeOf(body);
-  const lb = namedChildrenOf(fn).find((c) => c.type === 'launch_bounds');
+  const lb = namedChildrenOf(fn).find((c) => typeOf(c) === 'launch_bounds');
   if (lb) {
     const constants = new Map(env.constants);
     for (const [k, v] of Object.entries(defaults)) {
       const n = evaluateText(v, env);
       if (n !== undefined) constants.set(k, n);
     }
-    const args = namedChildrenOf(lb).filter((c) => c.type !== 'comment');
+    const args = namedChildrenOf(lb).filter((c) => typeOf(c) !== 'comment');
     const val = (i: number): number | undefined => (args[i] ? evaluateText(args[i].text, { constants, macros: env.macros }) : undefined);
     info.launchBounds = { maxThreads: val(0), minBlocks: val(1) };
   }

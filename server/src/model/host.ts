@@ -7,7 +7,7 @@ import type { Dim3, GemmCall, HostLoop, Kernel, LaunchSite, Range, RuntimeCall }
 import { evaluateText, typeBytes, type EvalEnv, type MacroDef } from './evaluate';
 import { gemmSignature, dtypeFrom, isLtMatmul, LT_MATMUL } from './cublas';
 import { readForHeader, tripCount } from './loops';
-import { calleeName, callArguments, childrenOf, declaratorName, declaratorsOf, namedChildrenOf, rangeOf, shortText, unparen } from './syntax';
+import { calleeName, callArguments, childrenOf, declaratorName, declaratorsOf, namedChildrenOf, rangeOf, shortText, unparen, typeOf, typeOfMaybe, textOf, textOfMaybe, lengthOf, fieldOf } from './syntax';
 
 export interface HostResults {
   launches: LaunchSite[];
@@ -88,7 +88,7 @@ class HostWalker {
   }
 
   private value(node: SyntaxNode | null | undefined): number | undefined {
-    if (!node || node.endIndex - node.startIndex > 500) return undefined;
+    if (!node || lengthOf(node) > 500) return undefined;
     return evaluateText(node.text, this.env());
   }
 
@@ -99,7 +99,7 @@ class HostWalker {
     for (const p of paramNames) this.constants.delete(p);
     this.dims.clear();
     this.loops = [];
-    this.fnText = body.text;
+    this.fnText = textOf(body);
     this.mutatedCache.clear();
     this.walk(body, name);
   }
@@ -121,16 +121,16 @@ class HostWalker {
   }
 
   private visit(node: SyntaxNode, fn: string | undefined): void {
-    const type = node.type;
+    const type = typeOf(node);
     if (type === 'declaration') {
       this.declaration(node);
-      if (this.mayRecord(node.text)) this.walkChildren(node, fn);
+      if (this.mayRecord(textOf(node))) this.walkChildren(node, fn);
       return;
     }
     if (type === 'assignment_expression' || type === 'expression_statement') {
       // `grid.x = n;` must be seen even though it records nothing itself.
-      if (!this.mayRecord(node.text) && !/^\s*\w+\s*\.\s*[xyz]\s*=/.test(node.text)) return;
-    } else if (!this.mayRecord(node.text)) return;
+      if (!this.mayRecord(textOf(node)) && !/^\s*\w+\s*\.\s*[xyz]\s*=/.test(textOf(node))) return;
+    } else if (!this.mayRecord(textOf(node))) return;
     switch (type) {
       case 'for_statement':
       case 'while_statement':
@@ -142,13 +142,13 @@ class HostWalker {
         return this.walkChildren(node, fn);
       case 'assignment_expression': {
         // `grid.x = blocks;` updates a dim3 in statement order.
-        const left = node.childForFieldName('left');
-        if (left?.type === 'field_expression') {
-          const base = left.childForFieldName('argument');
-          const field = left.childForFieldName('field')?.text;
-          const d = base ? this.dims.get(base.text) : undefined;
+        const left = fieldOf(node, 'left');
+        if ((!!left && typeOf(left) === 'field_expression')) {
+          const base = fieldOf(left, 'argument');
+          const field = textOfMaybe(fieldOf(left, 'field'));
+          const d = base ? this.dims.get(textOf(base)) : undefined;
           if (d && (field === 'x' || field === 'y' || field === 'z')) {
-            const v = node.childForFieldName('operator')?.type === '=' ? this.value(node.childForFieldName('right')) : undefined;
+            const v = typeOfMaybe(fieldOf(node, 'operator')) === '=' ? this.value(fieldOf(node, 'right')) : undefined;
             d[field] = v;
             d.total = d.x !== undefined && d.y !== undefined && d.z !== undefined ? d.x * d.y * d.z : undefined;
           }
@@ -164,9 +164,9 @@ class HostWalker {
   }
 
   private declaration(node: SyntaxNode): void {
-    const typeText = node.childForFieldName('type')?.text ?? '';
+    const typeText = textOfMaybe(fieldOf(node, 'type')) ?? '';
     const isDim3 = /^(const\s+)?dim3$/.test(typeText);
-    const isConst = /\b(const|constexpr)\b/.test(node.text.slice(0, 40)) && !typeText.includes('*');
+    const isConst = /\b(const|constexpr)\b/.test(textOf(node).slice(0, 40)) && !typeText.includes('*');
     for (const d of declaratorsOf(node)) {
       const name = declaratorName(d)?.text;
       if (!name) continue;
@@ -174,11 +174,11 @@ class HostWalker {
         this.dims.set(name, this.dim3Declaration(d));
         continue;
       }
-      if (d.type !== 'init_declarator' || (!isConst && this.isMutated(name))) {
+      if (typeOf(d) !== 'init_declarator' || (!isConst && this.isMutated(name))) {
         this.constants.delete(name);
         continue;
       }
-      const v = this.value(d.childForFieldName('value'));
+      const v = this.value(fieldOf(d, 'value'));
       if (v !== undefined) this.constants.set(name, v);
       else this.constants.delete(name);
     }
@@ -186,22 +186,22 @@ class HostWalker {
 
   /** `dim3 b(16, 16)`, `dim3 g = dim3(x, y)`, `dim3 h{16, 16}`, `dim3 b = 256`, `dim3 d;` (1, 1, 1). */
   private dim3Declaration(d: SyntaxNode): Dim3 {
-    if (d.type === 'function_declarator') {
+    if (typeOf(d) === 'function_declarator') {
       // `dim3 block(TILE, TILE);` parses as a function declaration (C++'s most vexing parse) when the
       // arguments are bare identifiers: the "parameter types" are the component expressions.
-      const params = d.childForFieldName('parameters');
+      const params = fieldOf(d, 'parameters');
       return makeDim3(shortText(d), this.components(params ? namedChildrenOf(params) : []));
     }
-    if (d.type !== 'init_declarator') return makeDim3(d.text, [1, 1, 1]);
-    const value = d.childForFieldName('value');
+    if (typeOf(d) !== 'init_declarator') return makeDim3(d.text, [1, 1, 1]);
+    const value = fieldOf(d, 'value');
     if (!value) return makeDim3(d.text, [1, 1, 1]);
     const v = unparen(value);
-    if (v.type === 'argument_list' || v.type === 'initializer_list') return makeDim3(shortText(value), this.components(namedChildrenOf(v)));
+    if (typeOf(v) === 'argument_list' || typeOf(v) === 'initializer_list') return makeDim3(shortText(value), this.components(namedChildrenOf(v)));
     return { ...this.dim3Of(value), text: shortText(d) };
   }
 
   private components(parts: SyntaxNode[]): (number | undefined)[] {
-    const values = parts.filter((p) => p.type !== 'comment').map((p) => this.value(p));
+    const values = parts.filter((p) => typeOf(p) !== 'comment').map((p) => this.value(p));
     while (values.length < 3) values.push(1);
     return values.slice(0, 3);
   }
@@ -209,18 +209,18 @@ class HostWalker {
   private dim3Of(node: SyntaxNode): Dim3 {
     const text = shortText(node);
     const n = unparen(node);
-    if (n.type === 'identifier' && this.dims.has(n.text)) return { ...(this.dims.get(n.text) as Dim3), text };
-    if (n.type === 'call_expression' && calleeName(n) === 'dim3') return makeDim3(text, this.components(callArguments(n)));
-    if (n.type === 'initializer_list' || n.type === 'compound_literal_expression') {
-      const list = n.type === 'initializer_list' ? n : n.childForFieldName('value');
+    if (typeOf(n) === 'identifier' && this.dims.has(textOf(n))) return { ...(this.dims.get(textOf(n)) as Dim3), text };
+    if (typeOf(n) === 'call_expression' && calleeName(n) === 'dim3') return makeDim3(text, this.components(callArguments(n)));
+    if (typeOf(n) === 'initializer_list' || typeOf(n) === 'compound_literal_expression') {
+      const list = typeOf(n) === 'initializer_list' ? n : fieldOf(n, 'value');
       if (list) return makeDim3(text, this.components(namedChildrenOf(list)));
     }
     return makeDim3(text, [this.value(node), 1, 1]);
   }
 
   private loop(node: SyntaxNode, fn: string | undefined): void {
-    const kind: HostLoop['kind'] = node.type === 'for_statement' ? 'for' : node.type === 'while_statement' ? 'while' : node.type === 'do_statement' ? 'do' : 'range-for';
-    const body = node.childForFieldName('body');
+    const kind: HostLoop['kind'] = typeOf(node) === 'for_statement' ? 'for' : typeOf(node) === 'while_statement' ? 'while' : typeOf(node) === 'do_statement' ? 'do' : 'range-for';
+    const body = fieldOf(node, 'body');
     const loop: HostLoop = {
       file: this.scope.file,
       range: this.rangeOf(node),
@@ -238,7 +238,7 @@ class HostWalker {
         if (t !== undefined) loop.tripCount = t;
       }
     } else if (kind === 'range-for') {
-      const decl = node.childForFieldName('declarator');
+      const decl = fieldOf(node, 'declarator');
       const name = decl ? declaratorName(decl)?.text : undefined;
       if (name) loop.variable = name;
     }
@@ -252,7 +252,7 @@ class HostWalker {
   }
 
   private call(node: SyntaxNode, fn: string | undefined): void {
-    const config = childrenOf(node).find((c) => c.type === 'kernel_call_syntax');
+    const config = childrenOf(node).find((c) => typeOf(c) === 'kernel_call_syntax');
     if (config) return this.launch(node, config, fn);
     const name = calleeName(node);
     if (!name) return;
@@ -276,7 +276,7 @@ class HostWalker {
     }
     if (name === 'cublasLtMatmulDescCreate' && args.length >= 2) {
       const desc = addressee(args[0]);
-      if (desc) this.ltCompute.set(desc, args[1].text);
+      if (desc) this.ltCompute.set(desc, textOf(args[1]));
     }
     const sig = gemmSignature(name);
     if (sig || isLtMatmul(name)) {
@@ -296,7 +296,7 @@ class HostWalker {
         if (sig.dtype) gemm.dtype = sig.dtype === 'fp32' && this.scope.tf32Math ? 'tf32' : sig.dtype;
         else gemm.dtype = dtypeFrom(args[sig.aType ?? -1]?.text, sig.computeType !== undefined ? args[sig.computeType]?.text : undefined);
       } else {
-        this.pendingLt.push({ call: gemm, args: args.map((a) => a.text) });
+        this.pendingLt.push({ call: gemm, args: args.map((a) => textOf(a)) });
       }
       this.out.gemmCalls.push(gemm);
     }
@@ -307,7 +307,7 @@ class HostWalker {
   private expandMacro(node: SyntaxNode, name: string, fn: string | undefined): boolean {
     const macro = this.scope.env.macros?.get(name);
     if (!macro?.params || !macro.body.includes('<<<') || this.macroDepth >= 4) return false;
-    const args = callArguments(node).map((a) => a.text);
+    const args = callArguments(node).map((a) => textOf(a));
     if (args.length !== macro.params.length) return false;
     const params = macro.params;
     const body = macro.body
@@ -358,15 +358,15 @@ class HostWalker {
   private resultUse(node: SyntaxNode): { resultUsed: boolean; wrappingMacro?: string; explicitlyDiscarded?: boolean } {
     let child = node;
     let p = node.parent;
-    while (p && p.type === 'parenthesized_expression') {
+    while (p && typeOf(p) === 'parenthesized_expression') {
       child = p;
       p = p.parent;
     }
     if (!p) return { resultUsed: false };
-    if (p.type === 'expression_statement') return { resultUsed: false };
-    if (p.type === 'comma_expression' && p.parent?.type === 'expression_statement') return { resultUsed: false };
-    if (p.type === 'cast_expression' && /^void$/.test(p.childForFieldName('type')?.text ?? '')) return { resultUsed: false, explicitlyDiscarded: true };
-    if (p.type === 'argument_list' && child) {
+    if (typeOf(p) === 'expression_statement') return { resultUsed: false };
+    if (typeOf(p) === 'comma_expression' && p.parent?.type === 'expression_statement') return { resultUsed: false };
+    if (typeOf(p) === 'cast_expression' && /^void$/.test(textOfMaybe(fieldOf(p, 'type')) ?? '')) return { resultUsed: false, explicitlyDiscarded: true };
+    if (typeOf(p) === 'argument_list' && child) {
       const outer = p.parent;
       const name = outer ? calleeName(outer) : undefined;
       if (name && this.isCheckMacro(name)) return { resultUsed: true, wrappingMacro: name };
@@ -383,27 +383,27 @@ class HostWalker {
   private launchMacro(node: SyntaxNode): string | undefined {
     let p = node.parent;
     for (let guard = 0; p && guard < 4; guard++) {
-      if (p.type === 'argument_list') {
+      if (typeOf(p) === 'argument_list') {
         const name = p.parent ? calleeName(p.parent) : undefined;
         return name && this.isCheckMacro(name) ? name : undefined;
       }
-      if (p.type !== 'parenthesized_expression') return undefined;
+      if (typeOf(p) !== 'parenthesized_expression') return undefined;
       p = p.parent;
     }
     return undefined;
   }
 
   private launch(node: SyntaxNode, config: SyntaxNode, fn: string | undefined): void {
-    const parts = namedChildrenOf(config).filter((c) => c.type !== 'comment');
-    const fnNode = node.childForFieldName('function');
+    const parts = namedChildrenOf(config).filter((c) => typeOf(c) !== 'comment');
+    const fnNode = fieldOf(node, 'function');
     let kernelName = fnNode ? calleeName(node) ?? shortText(fnNode, 120) : '';
     let templateArgs: string[] = [];
     const f = fnNode ? unparen(fnNode) : undefined;
-    const tf = f?.type === 'template_function' ? f : f?.type === 'qualified_identifier' ? namedChildrenOf(f).find((c) => c.type === 'template_function') : undefined;
+    const tf = (!!f && typeOf(f) === 'template_function') ? f : (!!f && typeOf(f) === 'qualified_identifier') ? namedChildrenOf(f).find((c) => typeOf(c) === 'template_function') : undefined;
     if (tf) {
-      const list = tf.childForFieldName('arguments');
-      templateArgs = list ? namedChildrenOf(list).filter((c) => c.type !== 'comment').map((c) => c.text) : [];
-      kernelName = tf.childForFieldName('name')?.text ?? kernelName;
+      const list = fieldOf(tf, 'arguments');
+      templateArgs = list ? namedChildrenOf(list).filter((c) => typeOf(c) !== 'comment').map((c) => textOf(c)) : [];
+      kernelName = textOfMaybe(fieldOf(tf, 'name')) ?? kernelName;
     }
     const args = callArguments(node);
     const site: LaunchSite = {
@@ -503,33 +503,33 @@ function makeDim3(text: string, c: (number | undefined)[]): Dim3 {
 /** `&desc` -> `desc`. */
 function addressee(arg: SyntaxNode): string | undefined {
   const a = unparen(arg);
-  if (a.type === 'pointer_expression') return a.childForFieldName('argument')?.text;
+  if (typeOf(a) === 'pointer_expression') return textOfMaybe(fieldOf(a, 'argument'));
   return undefined;
 }
 
 function unwrapToIdentifier(arg: SyntaxNode): string | undefined {
   let a = unparen(arg);
   for (let guard = 0; guard < 6; guard++) {
-    if (a.type === 'identifier') return a.text;
-    if (a.type === 'cast_expression') {
-      const v = a.childForFieldName('value');
+    if (typeOf(a) === 'identifier') return textOf(a);
+    if (typeOf(a) === 'cast_expression') {
+      const v = fieldOf(a, 'value');
       if (!v) return undefined;
       a = unparen(v);
       continue;
     }
-    if (a.type === 'pointer_expression') {
-      const v = a.childForFieldName('argument');
+    if (typeOf(a) === 'pointer_expression') {
+      const v = fieldOf(a, 'argument');
       if (!v) return undefined;
       a = unparen(v);
       continue;
     }
-    if (a.type === 'call_expression') {
+    if (typeOf(a) === 'call_expression') {
       const inner = callArguments(a)[0];
       if (!inner) return undefined;
       a = unparen(inner);
       continue;
     }
-    if (a.type === 'template_function') return a.childForFieldName('name')?.text;
+    if (typeOf(a) === 'template_function') return textOfMaybe(fieldOf(a, 'name'));
     return undefined;
   }
   return undefined;

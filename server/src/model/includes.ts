@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { SyntaxNode } from '../parse/grammar';
 import type { ProgramModel } from './types';
+import { typeOf, textOf, fieldOf } from './syntax';
 
 /** Headers larger than this are generated code or amalgamations; following them costs more than it tells. */
 export const MAX_HEADER_BYTES = 2 * 1024 * 1024;
@@ -29,9 +30,9 @@ export function defaultReadFile(absPath: string): string | undefined {
 
 /** The quoted path of a local include (`#include "a.cuh"`), or undefined for `<system>` headers. */
 export function localIncludePath(include: SyntaxNode): string | undefined {
-  const p = include.childForFieldName('path');
-  if (!p || p.type !== 'string_literal') return undefined;
-  const text = p.text;
+  const p = fieldOf(include, 'path');
+  if (!p || typeOf(p) !== 'string_literal') return undefined;
+  const text = textOf(p);
   return text.length >= 2 ? text.slice(1, -1) : undefined;
 }
 

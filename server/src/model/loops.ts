@@ -3,7 +3,7 @@
 // counts for constant headers, including halving and doubling strides (`s >>= 1`, `s *= 2`).
 import type { SyntaxNode } from '../parse/grammar';
 import type { Range } from './types';
-import { declaratorName, namedChildrenOf, rangeOf, unparen } from './syntax';
+import { declaratorName, namedChildrenOf, rangeOf, unparen, typeOf, typeOfMaybe, textOf, textOfMaybe, lengthOf, fieldOf } from './syntax';
 
 export type CompareOp = '<' | '<=' | '>' | '>=' | '!=';
 export type StepOp = '+' | '-' | '*' | '/' | '<<' | '>>';
@@ -24,7 +24,7 @@ const FLIP: Record<string, CompareOp> = { '<': '>', '<=': '>=', '>': '<', '>=': 
 
 /** Range of `for (...)` up to the closing parenthesis. */
 export function loopHeaderRange(loop: SyntaxNode): Range {
-  const body = loop.childForFieldName('body');
+  const body = fieldOf(loop, 'body');
   const close = body?.previousSibling;
   if (close) return { start: rangeOf(loop).start, end: rangeOf(close).end };
   return rangeOf(loop);
@@ -32,33 +32,33 @@ export function loopHeaderRange(loop: SyntaxNode): Range {
 
 export function readForHeader(loop: SyntaxNode): ForHeader {
   const header: ForHeader = { conditionText: '', headerRange: loopHeaderRange(loop) };
-  const initializer = loop.childForFieldName('initializer');
+  const initializer = fieldOf(loop, 'initializer');
   if (initializer) {
-    if (initializer.type === 'declaration') {
-      const decl = initializer.childForFieldName('declarator');
-      if (decl?.type === 'init_declarator') {
+    if (typeOf(initializer) === 'declaration') {
+      const decl = fieldOf(initializer, 'declarator');
+      if ((!!decl && typeOf(decl) === 'init_declarator')) {
         header.variable = declaratorName(decl)?.text;
-        header.init = decl.childForFieldName('value') ?? undefined;
+        header.init = fieldOf(decl, 'value') ?? undefined;
       }
     } else {
       const assign = unparen(initializer);
-      if (assign.type === 'assignment_expression' && assign.childForFieldName('operator')?.type === '=') {
-        const left = assign.childForFieldName('left');
-        if (left?.type === 'identifier') {
-          header.variable = left.text;
-          header.init = assign.childForFieldName('right') ?? undefined;
+      if (typeOf(assign) === 'assignment_expression' && typeOfMaybe(fieldOf(assign, 'operator')) === '=') {
+        const left = fieldOf(assign, 'left');
+        if ((!!left && typeOf(left) === 'identifier')) {
+          header.variable = textOf(left);
+          header.init = fieldOf(assign, 'right') ?? undefined;
         }
       }
     }
   }
-  const condition = loop.childForFieldName('condition');
+  const condition = fieldOf(loop, 'condition');
   if (condition) {
-    header.conditionText = condition.endIndex - condition.startIndex <= 300 ? condition.text : condition.text.slice(0, 300);
+    header.conditionText = lengthOf(condition) <= 300 ? condition.text : textOf(condition).slice(0, 300);
     const c = unparen(condition);
-    if (c.type === 'binary_expression' && header.variable) {
-      const op = c.childForFieldName('operator')?.type ?? '';
-      const left = c.childForFieldName('left');
-      const right = c.childForFieldName('right');
+    if (typeOf(c) === 'binary_expression' && header.variable) {
+      const op = typeOfMaybe(fieldOf(c, 'operator')) ?? '';
+      const left = fieldOf(c, 'left');
+      const right = fieldOf(c, 'right');
       if (op in FLIP && left && right) {
         if (unparen(left).text === header.variable) {
           header.compare = op as CompareOp;
@@ -70,29 +70,29 @@ export function readForHeader(loop: SyntaxNode): ForHeader {
       }
     }
   }
-  const update = loop.childForFieldName('update');
+  const update = fieldOf(loop, 'update');
   if (update && header.variable) readUpdate(unparen(update), header);
   return header;
 }
 
 function readUpdate(u: SyntaxNode, h: ForHeader): void {
-  if (u.type === 'update_expression') {
-    const arg = u.childForFieldName('argument');
-    const op = u.childForFieldName('operator')?.type;
-    if (arg?.text === h.variable) h.stepOp = op === '--' ? '-' : '+';
+  if (typeOf(u) === 'update_expression') {
+    const arg = fieldOf(u, 'argument');
+    const op = typeOfMaybe(fieldOf(u, 'operator'));
+    if (textOfMaybe(arg) === h.variable) h.stepOp = op === '--' ? '-' : '+';
     return;
   }
-  if (u.type === 'comma_expression') {
+  if (typeOf(u) === 'comma_expression') {
     // `i++, j++`: the first part updates the loop variable in the usual idiom.
     const first = namedChildrenOf(u)[0];
     if (first) readUpdate(unparen(first), h);
     return;
   }
-  if (u.type !== 'assignment_expression') return;
-  const left = u.childForFieldName('left');
-  const right = u.childForFieldName('right');
-  const op = u.childForFieldName('operator')?.type ?? '';
-  if (left?.text !== h.variable || !right) return;
+  if (typeOf(u) !== 'assignment_expression') return;
+  const left = fieldOf(u, 'left');
+  const right = fieldOf(u, 'right');
+  const op = typeOfMaybe(fieldOf(u, 'operator')) ?? '';
+  if (textOfMaybe(left) !== h.variable || !right) return;
   const compound: Record<string, StepOp> = { '+=': '+', '-=': '-', '*=': '*', '/=': '/', '<<=': '<<', '>>=': '>>' };
   if (op in compound) {
     h.stepOp = compound[op];
@@ -102,12 +102,12 @@ function readUpdate(u: SyntaxNode, h: ForHeader): void {
   if (op === '=') {
     // `i = i + k`, `s = s / 2`, `s = s >> 1`
     const r = unparen(right);
-    if (r.type !== 'binary_expression') return;
-    const rl = r.childForFieldName('left');
-    const rop = r.childForFieldName('operator')?.type ?? '';
+    if (typeOf(r) !== 'binary_expression') return;
+    const rl = fieldOf(r, 'left');
+    const rop = typeOfMaybe(fieldOf(r, 'operator')) ?? '';
     if (rl && unparen(rl).text === h.variable && ['+', '-', '*', '/', '<<', '>>'].includes(rop)) {
       h.stepOp = rop as StepOp;
-      h.step = r.childForFieldName('right') ?? undefined;
+      h.step = fieldOf(r, 'right') ?? undefined;
     }
   }
 }

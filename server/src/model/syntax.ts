@@ -17,7 +17,110 @@ export function spanOf(a: SyntaxNode, b: SyntaxNode): Range {
 
 // Every property read on a web-tree-sitter node is a call into wasm and every node handed out is a new
 // object, so helpers fetch children in one batch (`children`/`namedChildren`, cached per node object)
-// rather than one `child(i)` call each.
+// rather than one `child(i)` call each, and node types, end offsets and texts are memoized per build by
+// node id (a plain field) in the context that withSource() sets up.
+
+interface SourceContext {
+  tree: unknown;
+  source: string;
+  types: Map<number, string>;
+  ends: Map<number, number>;
+  /** Field children by field id, then parent id (small integers keep the maps fast); the same Node object
+   *  comes back, with its child caches. */
+  fields: Map<number, Map<number, SyntaxNode | null>>;
+}
+
+let context: SourceContext | undefined;
+
+/** Runs `f` with node facts of `root`'s tree memoized; `source` is the text the tree was parsed from. */
+export function withSource<T>(root: SyntaxNode, source: string, f: () => T): T {
+  const saved = context;
+  context = { tree: root.tree, source, types: new Map(), ends: new Map(), fields: new Map() };
+  try {
+    return f();
+  } finally {
+    context = saved;
+  }
+}
+
+/** Field ids by name, per language object (the grammar is loaded once; the map is tiny). */
+const fieldIds = new Map<unknown, Map<string, number>>();
+
+/** `node.childForFieldName(name)`, memoized within withSource(). */
+export function fieldOf(node: SyntaxNode, name: string): SyntaxNode | null {
+  const c = context;
+  if (!c || node.tree !== c.tree) return node.childForFieldName(name);
+  const language = node.tree.language;
+  let ids = fieldIds.get(language);
+  if (!ids) {
+    ids = new Map(language.fields.map((f, i) => [f ?? '', i]));
+    fieldIds.set(language, ids);
+  }
+  const id = ids.get(name);
+  if (id === undefined || id === 0) return null;
+  let byParent = c.fields.get(id);
+  if (!byParent) {
+    byParent = new Map();
+    c.fields.set(id, byParent);
+  }
+  let child = byParent.get(node.id);
+  if (child === undefined) {
+    child = node.childForFieldId(id);
+    byParent.set(node.id, child);
+  }
+  return child;
+}
+
+/** `fieldOf(node, name)` on a possibly missing node. */
+export function fieldOfMaybe(node: SyntaxNode | null | undefined, name: string): SyntaxNode | null {
+  return node ? fieldOf(node, name) : null;
+}
+
+/** `node.type`, memoized within withSource(). */
+export function typeOf(node: SyntaxNode): string {
+  const c = context;
+  if (!c || node.tree !== c.tree) return node.type;
+  let t = c.types.get(node.id);
+  if (t === undefined) {
+    t = node.type;
+    c.types.set(node.id, t);
+  }
+  return t;
+}
+
+/** `node?.type`. */
+export function typeOfMaybe(node: SyntaxNode | null | undefined): string | undefined {
+  return node ? typeOf(node) : undefined;
+}
+
+/** `node?.text`. */
+export function textOfMaybe(node: SyntaxNode | null | undefined): string | undefined {
+  return node ? textOf(node) : undefined;
+}
+
+/** `node.endIndex`, memoized within withSource(). */
+export function endOf(node: SyntaxNode): number {
+  const c = context;
+  if (!c || node.tree !== c.tree) return node.endIndex;
+  let e = c.ends.get(node.id);
+  if (e === undefined) {
+    e = node.endIndex;
+    c.ends.set(node.id, e);
+  }
+  return e;
+}
+
+/** `node.text`, sliced from the source within withSource(). */
+export function textOf(node: SyntaxNode): string {
+  const c = context;
+  if (!c || node.tree !== c.tree) return node.text;
+  return c.source.slice(node.startIndex, endOf(node));
+}
+
+/** Length of a node's text. */
+export function lengthOf(node: SyntaxNode): number {
+  return endOf(node) - node.startIndex;
+}
 
 /** Non-null children (web-tree-sitter returns nullable entries). */
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {
@@ -31,7 +134,7 @@ export function namedChildrenOf(node: SyntaxNode): SyntaxNode[] {
 /** Strips parentheses around an expression. */
 export function unparen(node: SyntaxNode): SyntaxNode {
   let n = node;
-  while (n.type === 'parenthesized_expression') {
+  while (typeOf(n) === 'parenthesized_expression') {
     const inner = n.namedChildren.find((c) => c !== null);
     if (!inner) break;
     n = inner;
@@ -41,37 +144,37 @@ export function unparen(node: SyntaxNode): SyntaxNode {
 
 /** Arguments of a call's argument_list (named children only, comments dropped). */
 export function callArguments(call: SyntaxNode): SyntaxNode[] {
-  const list = call.childForFieldName('arguments');
+  const list = fieldOf(call, 'arguments');
   if (!list) return [];
-  return namedChildrenOf(list).filter((c) => c.type !== 'comment');
+  return namedChildrenOf(list).filter((c) => typeOf(c) !== 'comment');
 }
 
 /** Name of a called function: `f`, `ns::f` -> `f`, `obj.sync` -> `obj.sync`, `f<T>` -> `f`. */
 export function calleeName(call: SyntaxNode): string | undefined {
-  const fn = call.childForFieldName('function');
+  const fn = fieldOf(call, 'function');
   if (!fn) return undefined;
   return functionName(fn);
 }
 
 function functionName(fn: SyntaxNode): string | undefined {
-  switch (fn.type) {
+  switch (typeOf(fn)) {
     case 'identifier':
     case 'field_identifier':
-      return fn.text;
+      return textOf(fn);
     case 'template_function': {
-      const name = fn.childForFieldName('name');
+      const name = fieldOf(fn, 'name');
       return name ? functionName(name) : undefined;
     }
     case 'qualified_identifier': {
-      const name = fn.childForFieldName('name');
+      const name = fieldOf(fn, 'name');
       return name ? functionName(name) : undefined;
     }
     case 'field_expression': {
-      const arg = fn.childForFieldName('argument');
-      const field = fn.childForFieldName('field');
+      const arg = fieldOf(fn, 'argument');
+      const field = fieldOf(fn, 'field');
       if (!field) return undefined;
-      const base = arg && arg.endIndex - arg.startIndex <= 80 ? arg.text : '?';
-      return `${base}.${field.text}`;
+      const base = arg && lengthOf(arg) <= 80 ? arg.text : '?';
+      return `${base}.${textOf(field)}`;
     }
     default:
       return undefined;
@@ -80,15 +183,15 @@ function functionName(fn: SyntaxNode): string | undefined {
 
 /** Scope prefix of a qualified callee (`cg::sync` -> `cg`), if any. */
 export function calleeScope(call: SyntaxNode): string | undefined {
-  const fn = call.childForFieldName('function');
-  if (!fn || fn.type !== 'qualified_identifier') return undefined;
-  return fn.childForFieldName('scope')?.text;
+  const fn = fieldOf(call, 'function');
+  if (!fn || typeOf(fn) !== 'qualified_identifier') return undefined;
+  return textOfMaybe(fieldOf(fn, 'scope'));
 }
 
 /** Identifier names used anywhere inside node (including `threadIdx` of `threadIdx.x`). */
 export function identifiersIn(node: SyntaxNode, out: Set<string> = new Set()): Set<string> {
-  if (node.type === 'identifier') {
-    out.add(node.text);
+  if (typeOf(node) === 'identifier') {
+    out.add(textOf(node));
     return out;
   }
   for (const c of namedChildrenOf(node)) identifiersIn(c, out);
@@ -97,15 +200,15 @@ export function identifiersIn(node: SyntaxNode, out: Set<string> = new Set()): S
 
 /** Text of a node, shortened for messages; avoids copying huge nodes. */
 export function shortText(node: SyntaxNode, max = 200): string {
-  if (node.endIndex - node.startIndex > max) return node.text.slice(0, max) + '…';
-  return node.text;
+  if (lengthOf(node) > max) return textOf(node).slice(0, max) + '…';
+  return textOf(node);
 }
 
 /** The declarators of a declaration (`int a = 1, *b, c[4];`), without `childrenForFieldName`'s per-child
  *  field-name lookups: the type child is never an identifier or a `*_declarator`. */
 export function declaratorsOf(decl: SyntaxNode): SyntaxNode[] {
   return namedChildrenOf(decl).filter((c) => {
-    const t = c.type;
+    const t = typeOf(c);
     return t === 'identifier' || t === 'init_declarator' || (t.endsWith('_declarator') && t !== 'abstract_function_declarator');
   });
 }
@@ -114,14 +217,14 @@ export function declaratorsOf(decl: SyntaxNode): SyntaxNode[] {
 export function declaratorName(decl: SyntaxNode | null): SyntaxNode | undefined {
   let d: SyntaxNode | null = decl;
   for (let guard = 0; d && guard < 32; guard++) {
-    if (d.type === 'identifier' || d.type === 'field_identifier') return d;
-    const inner = d.childForFieldName('declarator');
+    if (typeOf(d) === 'identifier' || typeOf(d) === 'field_identifier') return d;
+    const inner = fieldOf(d, 'declarator');
     if (inner) {
       d = inner;
       continue;
     }
     // reference_declarator has no field name for its inner declarator.
-    d = namedChildrenOf(d).find((c) => c.type.endsWith('declarator') || c.type === 'identifier') ?? null;
+    d = namedChildrenOf(d).find((c) => typeOf(c).endsWith('declarator') || typeOf(c) === 'identifier') ?? null;
   }
   return undefined;
 }

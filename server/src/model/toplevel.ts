@@ -2,7 +2,7 @@
 // conditionals, namespaces, extern "C", templates, class bodies, ERROR recovery nodes) so the cost is
 // proportional to the number of top-level items, not to the size of function bodies.
 import type { SyntaxNode } from '../parse/grammar';
-import { childrenOf } from './syntax';
+import { childrenOf, typeOf, typeOfMaybe, textOfMaybe, fieldOf } from './syntax';
 
 export interface FunctionItem {
   node: SyntaxNode;
@@ -39,15 +39,15 @@ export function collectTopLevel(root: SyntaxNode): TopLevelItems {
  *  ERROR node holding the qualifiers, the declarator, `{` and the statements so far. */
 function isTruncatedFunction(error: SyntaxNode): boolean {
   const children = childrenOf(error);
-  const d = children.findIndex((c) => c.type === 'function_declarator');
-  if (d <= 0 || children.slice(d + 1).findIndex((c) => c.type === '{') < 0) return false;
-  return children.slice(0, d).some((c) => c.type === 'primitive_type' || c.type === 'type_identifier' || c.type === '__global__' || c.type === '__device__');
+  const d = children.findIndex((c) => typeOf(c) === 'function_declarator');
+  if (d <= 0 || children.slice(d + 1).findIndex((c) => typeOf(c) === '{') < 0) return false;
+  return children.slice(0, d).some((c) => typeOf(c) === 'primitive_type' || typeOf(c) === 'type_identifier' || typeOf(c) === '__global__' || typeOf(c) === '__device__');
 }
 
 function visit(node: SyntaxNode, items: TopLevelItems, template: SyntaxNode | undefined, inClass: string | undefined, depth: number): void {
   if (depth > MAX_DEPTH) return;
   for (const child of childrenOf(node)) {
-    switch (child.type) {
+    switch (typeOf(child)) {
       case 'function_definition':
         items.functions.push({ node: child, template, inClass });
         break;
@@ -72,13 +72,13 @@ function visit(node: SyntaxNode, items: TopLevelItems, template: SyntaxNode | un
       case 'struct_specifier':
       case 'class_specifier':
       case 'union_specifier': {
-        const body = child.childForFieldName('body');
-        if (body) visit(body, items, undefined, child.childForFieldName('name')?.text, depth + 1);
+        const body = fieldOf(child, 'body');
+        if (body) visit(body, items, undefined, textOfMaybe(fieldOf(child, 'name')), depth + 1);
         break;
       }
       case 'linkage_specification': {
-        const body = child.childForFieldName('body');
-        if (body?.type === 'function_definition') items.functions.push({ node: body, template, inClass });
+        const body = fieldOf(child, 'body');
+        if ((!!body && typeOf(body) === 'function_definition')) items.functions.push({ node: body, template, inClass });
         else if (body) visit(body, items, template, inClass, depth + 1);
         break;
       }
@@ -92,7 +92,7 @@ function visit(node: SyntaxNode, items: TopLevelItems, template: SyntaxNode | un
         visit(child, items, undefined, inClass, depth + 1);
         break;
       default:
-        if (CONTAINERS.has(child.type)) visit(child, items, undefined, inClass, depth + 1);
+        if (CONTAINERS.has(typeOf(child))) visit(child, items, undefined, inClass, depth + 1);
     }
   }
 }
