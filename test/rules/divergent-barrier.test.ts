@@ -21,6 +21,26 @@ __global__ void k(float* x) {
     assert.equal(f.related?.[0].range.start.line, 4);
   });
 
+  it('reports barriers in an else branch and in one case of a switch on the thread index', async () => {
+    await checkRule('divergent-barrier', `
+__global__ void k(float* x) {
+  if (threadIdx.x < 32) {
+    x[threadIdx.x] = 1.0f;
+  } else {
+    __syncthreads();
+  //^^^^^^^^^^^^^^^ divergent-barrier: \`threadIdx.x < 32\` is false
+  }
+  switch (threadIdx.x % 4) {
+    case 0:
+      __syncthreads();
+    //^^^^^^^^^^^^^^^ divergent-barrier: one case of
+      break;
+    default:
+      break;
+  }
+}`);
+  });
+
   it('reports a barrier after an early return of some threads', async () => {
     await checkRule('divergent-barrier', `
 __global__ void k(const float* in, float* out, int n) {

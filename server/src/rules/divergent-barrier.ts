@@ -81,7 +81,9 @@ function guardReason(b: Barrier, body: KernelBody, call: string): Reason | undef
       related: { file: g.file, range: g.range, message: 'thread-dependent loop condition' },
     }
     : {
-      text: `\`${call}\` is reached only by threads for which \`${g.conditionText}\` is ${g.kind === 'else' ? 'false' : 'true'}, a condition that differs between threads of a block.`,
+      text: g.kind === 'switch'
+        ? `\`${call}\` is reached only by threads in one case of \`switch (${g.conditionText})\`, a value that differs between threads of a block.`
+        : `\`${call}\` is reached only by threads for which \`${g.conditionText}\` is ${g.kind === 'else' ? 'false' : 'true'}, a condition that differs between threads of a block.`,
       advice: 'Move the barrier out of the condition so every thread of the block reaches it, and keep only the work conditional.',
       related: { file: g.file, range: g.range, message: 'thread-dependent condition' },
     };
