@@ -3,6 +3,7 @@
 // with how their result is used, and cuBLAS/cuBLASLt GEMMs with M, N, K, batch and data type.
 import * as assert from 'assert';
 import { buildModelFromText, type ProgramModel } from '../../server/src/model';
+import { isMutatedIn } from '../../server/src/model/host';
 
 const build = (src: string): Promise<ProgramModel> => buildModelFromText(src, 'fragment.cu');
 const KERNEL = '__global__ void k(float* p, int n) { p[threadIdx.x] = 0.0f; }\n';
@@ -183,5 +184,12 @@ void go(float* p, int n) {
   cudaLaunchKernel((void*)k, dim3(40), dim3(256), args, 0, nullptr);
 }`);
     assert.deepStrictEqual(m.launches.map((l) => [l.kernelName, l.grid.x, l.block.x, l.sharedBytes, !!l.kernel]), [['k', 40, 256, 0, true]]);
+  });
+
+  it('tells reassigned, incremented and address-taken locals from ones only declared', () => {
+    const body = `{ int a = 1; int b = 2; b = 3; int c = 0; ++c; int d = 4; init(&d); int e = 5; e += 1;
+      int f = 6; use(f == 2, f <= 3, x.f = 1, p->f = 2, &f[0]); int g; std::cin >> g; }`;
+    const mutated = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].filter((n) => isMutatedIn(body, n));
+    assert.deepStrictEqual(mutated, ['b', 'c', 'd', 'e', 'g']);
   });
 });

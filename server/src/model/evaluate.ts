@@ -14,7 +14,7 @@ export interface EvalEnv {
 
 /** Byte sizes for `sizeof(T)` of the scalar and vector types CUDA code uses (CUDA C++ Programming
  *  Guide, "Built-in Vector Types"; 64-bit Linux data model for long/size_t). */
-export const TYPE_BYTES: Record<string, number> = {
+const TYPE_BYTES: Record<string, number> = {
   char: 1, 'signed char': 1, 'unsigned char': 1, bool: 1, int8_t: 1, uint8_t: 1, char1: 1, uchar1: 1,
   short: 2, 'unsigned short': 2, int16_t: 2, uint16_t: 2, half: 2, __half: 2, __nv_bfloat16: 2, nv_bfloat16: 2,
   __nv_fp8_e4m3: 1, __nv_fp8_e5m2: 1,

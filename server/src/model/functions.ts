@@ -22,7 +22,7 @@ export function qualifiersOf(node: SyntaxNode): Set<string> {
   return out;
 }
 
-export function executionSpace(q: Set<string>): FunctionInfo['kind'] {
+function executionSpace(q: Set<string>): FunctionInfo['kind'] {
   if (q.has('__global__')) return 'kernel';
   if (q.has('__device__') && q.has('__host__')) return 'host-device';
   if (q.has('__device__')) return 'device';

@@ -23,7 +23,7 @@ export interface ForHeader {
 const FLIP: Record<string, CompareOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '!=': '!=' };
 
 /** Range of `for (...)` up to the closing parenthesis. */
-export function loopHeaderRange(loop: SyntaxNode): Range {
+function loopHeaderRange(loop: SyntaxNode): Range {
   const body = fieldOf(loop, 'body');
   const close = body?.previousSibling;
   if (close) return { start: rangeOf(loop).start, end: rangeOf(close).end };

@@ -10,11 +10,6 @@ export function rangeOf(node: SyntaxNode): Range {
   return { start: { line: s.row, character: s.column }, end: { line: e.row, character: e.column } };
 }
 
-/** Range from the start of `a` to the end of `b`. */
-export function spanOf(a: SyntaxNode, b: SyntaxNode): Range {
-  return { start: rangeOf(a).start, end: rangeOf(b).end };
-}
-
 // Every property read on a web-tree-sitter node is a call into wasm and every node handed out is a new
 // object, so helpers fetch children in one batch (`children`/`namedChildren`, cached per node object)
 // rather than one `child(i)` call each, and node types, end offsets and texts are memoized per build by
@@ -99,7 +94,7 @@ export function textOfMaybe(node: SyntaxNode | null | undefined): string | undef
 }
 
 /** `node.endIndex`, memoized within withSource(). */
-export function endOf(node: SyntaxNode): number {
+function endOf(node: SyntaxNode): number {
   const c = context;
   if (!c || node.tree !== c.tree) return node.endIndex;
   let e = c.ends.get(node.id);
@@ -186,16 +181,6 @@ export function calleeScope(call: SyntaxNode): string | undefined {
   const fn = fieldOf(call, 'function');
   if (!fn || typeOf(fn) !== 'qualified_identifier') return undefined;
   return textOfMaybe(fieldOf(fn, 'scope'));
-}
-
-/** Identifier names used anywhere inside node (including `threadIdx` of `threadIdx.x`). */
-export function identifiersIn(node: SyntaxNode, out: Set<string> = new Set()): Set<string> {
-  if (typeOf(node) === 'identifier') {
-    out.add(textOf(node));
-    return out;
-  }
-  for (const c of namedChildrenOf(node)) identifiersIn(c, out);
-  return out;
 }
 
 /** Text of a node, shortened for messages; avoids copying huge nodes. */

@@ -2,7 +2,7 @@
 // conditionals, namespaces, extern "C", templates, class bodies, ERROR recovery nodes) so the cost is
 // proportional to the number of top-level items, not to the size of function bodies.
 import type { SyntaxNode } from '../parse/grammar';
-import { childrenOf, typeOf, typeOfMaybe, textOfMaybe, fieldOf } from './syntax';
+import { childrenOf, typeOf, textOfMaybe, fieldOf } from './syntax';
 
 export interface FunctionItem {
   node: SyntaxNode;
