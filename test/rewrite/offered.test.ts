@@ -166,6 +166,26 @@ void run(const float* a, float* b, int n) { k<<<(n + 255) / 256, 256>>>(a, b, n)
   });
 
   describe('vectorize-loads', () => {
+    const loop = (index: string) => `
+__global__ void k(const float* x, float* y, int n) {
+  int base = 4 * (blockIdx.x * blockDim.x + threadIdx.x);
+  for (int j = 0; j < 4; ++j) {
+    if (base + j < n) y[base + j] = 3.0f * x[${index}];
+  }
+}`;
+    it('adds a float4 path guarded by range and alignment, keeping the scalar loop', async () => {
+      const fix = await offered('vectorize-loads', loop('base + j'), 'x[base');
+      const text = fix.edits[0].newText;
+      assert.match(text, /if \(base \+ 3 < n && /);
+      assert.match(text, /& 15\) == 0/);
+      assert.match(text, /\} else \{\s*for \(int j = 0; j < 4; \+\+j\)/);
+    });
+    it('refuses a strided access in the loop', async () => {
+      await refused('vectorize-loads', loop('base + 2 * j'), 'x[base', /is not `x\[base \+ j\]`/);
+    });
+  });
+
+  describe('vectorize-elementwise', () => {
     it('refuses a neighbour access', async () => {
       const code = `
 __global__ void k(const float* a, float* b, int n) {
@@ -173,7 +193,7 @@ __global__ void k(const float* a, float* b, int n) {
   if (i < n) b[i] = a[i + 1];
 }
 void run(const float* a, float* b, int n) { k<<<(n + 255) / 256, 256>>>(a, b, n); }`;
-      await refused('vectorize-loads', code, 'k<<<', /is not the thread's own element/);
+      await refused('vectorize-elementwise', code, 'k<<<', /is not the thread's own element/);
     });
     it('refuses when one buffer is passed as two arrays', async () => {
       const code = `
@@ -182,7 +202,7 @@ __global__ void k(const float* a, float* b, int n) {
   if (i < n) b[i] = a[i] * 2.0f;
 }
 void run(float* a, int n) { k<<<(n + 255) / 256, 256>>>(a, a, n); }`;
-      await refused('vectorize-loads', code, 'k<<<', /one buffer as two arrays/);
+      await refused('vectorize-elementwise', code, 'k<<<', /one buffer as two arrays/);
     });
   });
 

@@ -17,7 +17,7 @@ const TITLE: Record<string, RegExp> = {
   'fuse-kernels': /^Fuse /, 'tile-gemm': /^Tile with /, 'cuda-graph': /^Capture the loop/, 'pad-shared': /^Pad \w+ to /,
   'vectorize-loads': /^Load and store float4/, 'warp-shuffle-tail': /^Finish the reduction with warp shuffles/,
   'online-softmax': /^Compute max and sum in one online pass/, 'grid-stride': /^Convert \w+ to a grid-stride loop/,
-  'block-size': /^Use \d+-thread blocks/,
+  'block-size': /^Use \d+-thread blocks/, 'vectorize-elementwise': /^Process four elements per float4 access/,
 };
 
 describe('rewrites on their samples: LSP code action, nvcc -c, same CPU output', function () {

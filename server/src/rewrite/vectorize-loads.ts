@@ -1,95 +1,151 @@
-// Rewrite "vectorize loads" (rule scalar-loads): a one-element-per-thread kernel over float arrays, all
-// indexed by the thread's own element, becomes a grid-stride loop over float4 groups when every array is
-// 16-byte aligned (checked at run time), a scalar loop for the last n % 4 elements, and the original
-// scalar loop when any pointer is misaligned. The launch grid is divided by four (rounded up); any grid
-// stays correct because the loops stride by the whole grid.
+// Rewrite "vectorize loads" (rule scalar-loads): a per-thread loop over four consecutive elements,
+// `for (j = 0; j < 4; ++j) { if (base + j < n) y[base + j] = f(x[base + j]); }`, gets a float4 path: when
+// all four are in range and every array is 16-byte aligned at `base`, one float4 load per array read, the
+// loop body run per lane on registers, one float4 store per array written. Otherwise (the tail, or a
+// misaligned pointer) the original scalar loop runs unchanged.
 import type { SyntaxNode } from '../parse/grammar';
-import type { RuleContext, TextEdit } from '../rules/types';
+import type { RuleContext } from '../rules/types';
 import { gainText } from './gain';
 import { HostValues } from './host-values';
-import { arrayUses, elementwiseShape } from './kernel-shape';
+import { replaceSpan } from './kernel-shape';
 import { residency } from './perf';
 import { bandwidthFraction } from './perf-memory';
-import { descendants, indentBlock, squash, withSource } from './source';
+import { descendants, indentBlock, KernelInfo, squash, withSource } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
 
 const LANES = ['x', 'y', 'z', 'w'];
 
+interface LoopShape { loop: SyntaxNode; j: string; base: string; bound?: string; body: SyntaxNode; arrays: string[]; read: Set<string>; written: Set<string> }
+
 export function rewriteVectorizeLoads(site: RewriteSite, ctx: RuleContext): RewriteResult {
   return withSource(ctx.text, ctx.model.file, (src) => {
-    const kernel = src.kernelForOffset(src.offsetAt(sitePosition(site)));
+    const offset = src.offsetAt(sitePosition(site));
+    const kernel = src.kernelForOffset(offset);
     if (!kernel) return { notOffered: 'no kernel here' };
-    const shape = elementwiseShape(kernel);
-    if (typeof shape === 'string') return { notOffered: `not a one-element-per-thread kernel: ${shape}` };
-    const uses = arrayUses(kernel, shape.payloadNodes);
-    if (!uses.length) return { notOffered: 'the kernel reads no arrays' };
-    const foreign = uses.find((u) => u.index !== shape.indexVar);
-    if (foreign) return { notOffered: `${foreign.array}[${foreign.index}] is not the thread's own element` };
-    const arrays = [...new Set(uses.map((u) => u.array))];
-    for (const a of arrays) {
-      const p = kernel.params.find((q) => q.name === a)!;
-      if (!/^(const\s+)?float\s*\*/.test(p.text.replace(/\s*__restrict__\s*/g, ' ').trim())) return { notOffered: `${a} is not a float array` };
-    }
-    const launches = src.launches().filter((l) => l.kernelName === kernel.name);
-    for (const l of launches) {
-      // Distinct buffers: the vector code reads each group before writing it, like the scalar code per
-      // element, but two names for one buffer would see each other's writes in a different order.
-      const texts = arrays.map((a) => squash(l.args[kernel.params.findIndex((p) => p.name === a)]?.text ?? ''));
-      if (new Set(texts).size !== texts.length) return { notOffered: `the launch at line ${src.positionAt(l.call.startIndex).line + 1} passes one buffer as two arrays` };
-      if (/\bdim3\b/.test(l.config[0]?.text ?? 'dim3')) return { notOffered: 'only 1-D launches are resized' };
-    }
-    const i = shape.indexVar;
-    const n = shape.bound;
-    // Arrays loaded as float4: every read array, and written ones whose write is conditional (the group is
-    // stored whole, so lanes the payload does not write must keep their old values).
-    const conditional = (a: string) => shape.payloadNodes.some((p) => descendants(p).some((d) => d.type === 'if_statement' || d.type === 'conditional_expression'
-      ? descendants(d).some((x) => x.type === 'subscript_expression' && x.childForFieldName('argument')?.text === a && x.parent?.type === 'assignment_expression') : false));
-    const loaded = arrays.filter((a) => uses.some((u) => u.array === a && u.read) || conditional(a));
-    const written = arrays.filter((a) => uses.some((u) => u.array === a && u.write));
-    const constOf = (a: string) => (/^\s*const\b/.test(kernel.params.find((p) => p.name === a)!.text) ? 'const ' : '');
+    const loops = descendants(kernel.body).filter((d) => d.type === 'for_statement' && d.startIndex <= offset && offset <= d.endIndex);
+    const candidates = loops.length ? loops : descendants(kernel.body).filter((d) => d.type === 'for_statement');
+    let why = 'no `for (j = 0; j < 4; ++j)` loop over `a[base + j]` here';
+    for (const loop of candidates.reverse()) {
+      const shape = matchLoop(kernel, loop);
+      if (typeof shape === 'string') { why = shape; continue; }
+      for (const l of src.launches().filter((x) => x.kernelName === kernel.name)) {
+        const texts = shape.arrays.map((a) => squash(l.args[kernel.params.findIndex((p) => p.name === a)]?.text ?? ''));
+        if (new Set(texts).size !== texts.length) return { notOffered: `the launch at line ${src.positionAt(l.call.startIndex).line + 1} passes one buffer as two arrays` };
+      }
+      const ind = src.indentAt(loop.startIndex);
+      const i2 = `${ind}  `;
+      const at = (a: string) => `${a} + ${shape.base}`;
+      const constOf = (a: string) => (/^\s*const\b/.test(kernel.params.find((p) => p.name === a)!.text) ? 'const ' : '');
+      // Arrays loaded: every array read, and written ones (the group is stored whole, and a lane the body
+      // does not write must keep its value).
+      const loaded = shape.arrays.filter((a) => shape.read.has(a) || shape.written.has(a));
+      const lane = (c: number) => replaceSpan(kernel.body, shape.body.startIndex, shape.body.endIndex, (n) => {
+        if (n.type === 'subscript_expression' && shape.arrays.includes(n.childForFieldName('argument')?.text ?? '')) return `${n.childForFieldName('argument')!.text}_v.${LANES[c]}`;
+        if (n.type === 'identifier' && n.text === shape.j) return String(c);
+        return undefined;
+      });
+      const laneText = (c: number) => {
+        const t = lane(c);
+        const inner = t.startsWith('{') ? t.slice(1, -1) : t;
+        return `${i2}{\n${indentBlock(inner, `${i2}  `)}\n${i2}}`;
+      };
+      const guard = [
+        ...(shape.bound ? [`${shape.base} + 3 < ${shape.bound}`] : []),
+        `((${shape.arrays.map((a) => `(size_t)(${at(a)})`).join(' | ')}) & 15) == 0`,
+      ].join(' && ');
+      const text = [
+        `// CUDA Lens: one float4 access per array when the four elements are in range and 16-byte aligned.`,
+        `${ind}if (${guard}) {`,
+        ...loaded.map((a) => `${i2}${constOf(a) && !shape.written.has(a) ? 'const ' : ''}float4 ${a}_v = *reinterpret_cast<${constOf(a)}float4*>(${at(a)});`),
+        ...[0, 1, 2, 3].map(laneText),
+        ...[...shape.written].map((a) => `${i2}*reinterpret_cast<float4*>(${at(a)}) = ${a}_v;`),
+        `${ind}} else {`,
+        indentBlock(loop.text, i2),
+        `${ind}}`,
+      ].join('\n');
 
-    const laneBody = (lane: number) => shape.renderPayloadWith((node: SyntaxNode) => {
-      if (node.type === 'subscript_expression' && arrays.includes(node.childForFieldName('argument')?.text ?? '')) return `${node.childForFieldName('argument')!.text}_v.${LANES[lane]}`;
-      if (node.type === 'identifier' && node.text === i) return `(4 * v + ${lane})`;
-      return undefined;
-    });
-    const ind = src.indentAt(kernel.body.startIndex) + '  ';
-    const lines = [
-      '{',
-      `${ind}// CUDA Lens: float4 accesses when every array is 16-byte aligned, scalar otherwise and for the tail.`,
-      `${ind}const int stride = blockDim.x * gridDim.x;`,
-      `${ind}const int first = blockIdx.x * blockDim.x + threadIdx.x;`,
-      `${ind}const bool aligned = ((${arrays.map((a) => `(size_t)${a}`).join(' | ')}) & 15) == 0;`,
-      `${ind}const int groups = aligned ? ${n} / 4 : 0;`,
-      `${ind}for (int v = first; v < groups; v += stride) {`,
-      ...arrays.map((a) => loaded.includes(a)
-        ? `${ind}  ${constOf(a) && !written.includes(a) ? 'const ' : ''}float4 ${a}_v = reinterpret_cast<${constOf(a)}float4*>(${a})[v];`
-        : `${ind}  float4 ${a}_v;`),
-      ...[0, 1, 2, 3].map((lane) => `${ind}  {\n${indentBlock(laneBody(lane), `${ind}    `)}\n${ind}  }`),
-      ...written.map((a) => `${ind}  reinterpret_cast<float4*>(${a})[v] = ${a}_v;`),
-      `${ind}}`,
-      `${ind}for (${shape.indexType} ${i} = groups * 4 + first; ${i} < ${n}; ${i} += stride) {`,
-      indentBlock(shape.payloadText, `${ind}  `),
-      `${ind}}`,
-      `${src.indentAt(kernel.body.startIndex)}}`,
-    ];
-    const edits: TextEdit[] = [src.edit(kernel.body.startIndex, kernel.body.endIndex, lines.join('\n'))];
-    for (const l of launches) edits.push(src.edit(l.config[0].startIndex, l.config[0].endIndex, `((${l.config[0].text}) + 3) / 4`));
-
-    // Gain: the same bytes either way; float4 keeps four times the bytes in flight per load, which only
-    // matters where resident warps cannot cover the memory latency (Little's law).
-    const values = new HostValues(src, ctx.model.constants);
-    const threads = launches.length ? values.eval(launches[0].config[1]) ?? 256 : 256;
-    const warps = residency(ctx.gpu, threads).warpsPerSm;
-    const reads = loaded.length;
-    const before = 1 / bandwidthFraction(ctx.gpu, warps, reads);
-    const after = 1 / bandwidthFraction(ctx.gpu, warps, reads * 4);
-    return {
-      title: `Load and store float4 (aligned check, scalar tail) — ${gainText(before, after, ctx.gpu)}`,
-      kind: 'refactor.rewrite',
-      edits,
-    };
+      // Gain: the same bytes; a float4 keeps four times the bytes in flight per load instruction, which
+      // only matters where resident warps cannot cover the DRAM latency (Little's law).
+      const values = new HostValues(src, ctx.model.constants);
+      const launch = src.launches().find((x) => x.kernelName === kernel.name);
+      const threads = (launch && values.eval(launch.config[1])) ?? 256;
+      const warps = residency(ctx.gpu, threads).warpsPerSm;
+      const loads = loaded.length;
+      const before = 1 / bandwidthFraction(ctx.gpu, warps, loads);
+      const after = 1 / bandwidthFraction(ctx.gpu, warps, loads * 4);
+      return {
+        title: `Load and store float4 (aligned check, scalar tail) — ${gainText(before, after, ctx.gpu)}`,
+        kind: 'refactor.rewrite',
+        edits: [src.edit(loop.startIndex, loop.endIndex, text)],
+      };
+    }
+    return { notOffered: why };
   });
+}
+
+/** `for (int j = 0; j < 4; ++j) body` where every array access in body is `a[base + j]` on a float array. */
+function matchLoop(kernel: KernelInfo, loop: SyntaxNode): LoopShape | string {
+  const header = squash(loop.text.slice(0, loop.childForFieldName('body')!.startIndex - loop.startIndex));
+  const m = /^for\(int(\w+)=0;\1<4;(?:\+\+\1|\1\+\+|\1\+=1)\)$/.exec(header);
+  if (!m) return 'the loop is not `for (int j = 0; j < 4; ++j)`';
+  const j = m[1];
+  const body = loop.childForFieldName('body')!;
+  const pointers = new Set(kernel.params.filter((p) => p.text.includes('*')).map((p) => p.name));
+  let base: string | undefined;
+  const arrays = new Set<string>();
+  const read = new Set<string>();
+  const written = new Set<string>();
+  for (const d of descendants(body)) {
+    if ((d.type === 'assignment_expression' || d.type === 'update_expression') && (d.childForFieldName('left') ?? d.childForFieldName('argument'))?.text === j) return `the loop body changes ${j}`;
+    if (d.type === 'identifier' && /^(threadIdx|__syncthreads|__shfl\w*)$/.test(d.text)) return 'the loop body uses thread built-ins';
+    if (d.type !== 'subscript_expression') continue;
+    const arr = d.childForFieldName('argument')?.text ?? '';
+    if (!pointers.has(arr)) continue;
+    const idx = squash((d.childForFieldName('indices')?.text ?? '').replace(/^\[|\]$/g, ''));
+    const mm = new RegExp(`^(.+)\\+${j}$`).exec(idx) ?? new RegExp(`^${j}\\+(.+)$`).exec(idx);
+    if (!mm || new RegExp(`\\b${j}\\b`).test(mm[1])) return `${arr}[${idx}] is not \`${arr}[base + ${j}]\``;
+    if (base !== undefined && base !== mm[1]) return 'the arrays are indexed from different bases';
+    base = mm[1];
+    const p = kernel.params.find((q) => q.name === arr)!;
+    if (!/^(const\s+)?float\s*\*/.test(p.text.replace(/\s*__restrict__\s*/g, ' ').trim())) return `${arr} is not a float array`;
+    arrays.add(arr);
+    const parent = d.parent;
+    const lhs = parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.id === d.id;
+    if (lhs) written.add(arr);
+    if (!lhs || parent?.childForFieldName('operator')?.type !== '=') read.add(arr);
+  }
+  if (!base || !arrays.size) return 'the loop reads no `a[base + j]` arrays';
+  // The base must not change inside the loop, and must be the same text in the original identifiers.
+  const baseNames: string[] = base.match(/[A-Za-z_]\w*/g) ?? [];
+  for (const d of descendants(body)) {
+    if ((d.type === 'assignment_expression' || d.type === 'update_expression') && baseNames.includes((d.childForFieldName('left') ?? d.childForFieldName('argument'))?.text ?? '')) return 'the loop body changes the base index';
+  }
+  // Optional tail guard `if (base + j < n) stmt` as the whole body: the vector path needs base + 3 < n.
+  let bound: string | undefined;
+  const inner = body.type === 'compound_statement' ? body.namedChildren.filter((c) => c && c.type !== 'comment') : [body];
+  if (inner.length === 1 && inner[0]?.type === 'if_statement' && !inner[0].childForFieldName('alternative')) {
+    const cond = squash(inner[0].childForFieldName('condition')?.text ?? '');
+    const g = new RegExp(`^\\((?:${escape(base)}\\+${j}|${j}\\+${escape(base)})<(.+)\\)$`).exec(cond);
+    if (g) bound = g[1];
+  }
+  if (!bound && descendants(body).some((d) => d.type === 'if_statement' || d.type === 'return_statement' || d.type === 'break_statement')) {
+    return 'the loop body has conditions other than a `base + j < n` guard';
+  }
+  return { loop, j, base: prettyBase(loop, base), bound: bound && prettyText(body, bound), body, arrays: [...arrays], read, written };
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The base index as written in the source (the matcher compares squashed text). */
+function prettyBase(loop: SyntaxNode, squashed: string): string {
+  return prettyText(loop, squashed);
+}
+
+function prettyText(root: SyntaxNode, squashed: string): string {
+  const hit = descendants(root).find((d) => squash(d.text) === squashed);
+  return hit ? hit.text : squashed;
 }
 
 export const vectorizeLoads: Rewrite = { id: 'vectorize-loads', ruleId: 'scalar-loads', apply: rewriteVectorizeLoads };
