@@ -2,6 +2,9 @@
 // the target GPU (error), with near-misses that must stay silent.
 import { strict as assert } from 'assert';
 import { checkRule } from './harness';
+import { buildModelFromText } from '../../server/src/model';
+import { getGpu } from '../../server/src/cost/gpus';
+import { runRules } from '../../server/src/rules/run';
 
 const K = '__global__ void k(float* x, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) x[i] = 0.0f; }\n';
 const EXT = '__global__ void e(float* x) { extern __shared__ float buf[]; buf[threadIdx.x] = x[threadIdx.x]; __syncthreads(); x[threadIdx.x] = buf[0]; }\n';
@@ -87,5 +90,15 @@ void run(float* x, int threads) {
   k<<<4, 1>>>(x, 4);
        //^ launch-block-size: 31 idle lanes
 }`);
+  });
+
+  it('keeps its error escalation when settings carry the default level, and obeys a real override', async () => {
+    const code = K + 'void run(float* x) { k<<<4, 2048>>>(x, 8192); k<<<4, 100>>>(x, 400); }\n';
+    const ctx = { model: await buildModelFromText(code, '/virtual/levels.cu'), text: code, gpu: getGpu('h100-sxm') };
+    const levels = (level: 'warning' | 'info') => runRules(ctx, { only: ['launch-block-size'], levels: { 'launch-block-size': level } })
+      .map((f) => f.severity);
+    // VS Code sends every declared setting with its default, so 'warning' here is no override.
+    assert.deepEqual(levels('warning'), ['error', 'warning']);
+    assert.deepEqual(levels('info'), ['info', 'info']);
   });
 });
