@@ -12,6 +12,13 @@ __global__ void k(const float* in, float* out) {
   s[threadIdx.x] = in[i];
   out[i] = s[threadIdx.x + 1] - s[threadIdx.x];
          //^^^^^^^^^^^^^^^^^^ shared-race: no barrier in between
+}
+__global__ void ring(const float* in, float* out) {
+  __shared__ float r[256];
+  int tid = threadIdx.x;
+  r[tid] = in[blockIdx.x * 256 + tid];
+  out[blockIdx.x * 256 + tid] = r[(tid + 1) % 256];
+                              //^^^^^^^^^^^^^^^^^^ shared-race
 }`);
   });
 

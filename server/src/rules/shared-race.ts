@@ -85,6 +85,8 @@ function otherThreadsElement(write: MemoryAccess, read: MemoryAccess, locals: Re
     return !writerGuards.some((g) => (read.guards ?? []).some((h) => sameRange(g.range, h.range)));
   }
   if (indexKey(write) === indexKey(read)) return false;
+  // A wrapped neighbour of the writer's own index (`s[(tid + 1) % N]` against `s[tid]`) is another thread's.
+  if (write.indexTexts.length === 1 && read.indexTexts.length === 1 && wrappedNeighbour(read.indexTexts[0], write.indexTexts[0])) return true;
   // Distinct constant rows (`s[0][tid]` vs `s[1][tid]`) never meet.
   if (write.indexTexts.some((t, i) => /^\d+$/.test(t.trim()) && /^\d+$/.test(read.indexTexts[i]?.trim() ?? '') && Number(t) !== Number(read.indexTexts[i]))) return false;
   // Different subscripts with known affine forms address different elements; unknown forms stay silent.
@@ -93,6 +95,11 @@ function otherThreadsElement(write: MemoryAccess, read: MemoryAccess, locals: Re
 }
 
 const barrierOffsets = new WeakMap<Barrier[], number[]>();
+
+function wrappedNeighbour(read: string, own: string): boolean {
+  const m = /^\(\s*(.+?)\s*[+-]\s*[\w.]+\s*\)\s*%\s*[\w.]+$/.exec(read.trim());
+  return m !== null && normalize(m[1]) === normalize(own);
+}
 
 function barrierBetween(text: string, barriers: Barrier[], from: number, to: number): boolean {
   let offsets = barrierOffsets.get(barriers);
