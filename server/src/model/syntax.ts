@@ -1,5 +1,5 @@
 // Small helpers over tree-sitter nodes that every model extractor needs: LSP ranges, child iteration,
-// field access and identifier collection. Kept here so extractors read as CUDA logic, not tree plumbing.
+// field access and per-build memos of node facts. Kept here so extractors read as CUDA logic, not tree plumbing.
 import type { SyntaxNode } from '../parse/grammar';
 import type { Range } from './types';
 
