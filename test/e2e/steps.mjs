@@ -43,7 +43,12 @@ async function closeWidgets({ page }) {
 
 /** Opens the tour in a single editor group with the Problems panel showing. */
 async function openTour(workbench) {
-  if ((await workbench.editorGroups()).length > 1) await workbench.runCommand('View: Close All Editor Groups');
+  if ((await workbench.editorGroups()).length > 1) {
+    // Close the other groups' editors (the translation), keeping the tour's even with unsaved edits.
+    await workbench.runCommand('View: Focus First Editor Group');
+    await workbench.runCommand('View: Close Editors in Other Groups');
+    await workbench.until('a single editor group', async () => (await workbench.editorGroups()).length === 1);
+  }
   await workbench.openFile(TOUR);
   await workbench.showProblems();
   await workbench.focusEditor();
@@ -141,8 +146,32 @@ export const STEPS = [
     },
   },
   {
+    name: 'the CPU translation follows edits to the source',
+    file: '05-translation-follows-edits',
+    recover: closeWidgets,
+    async run({ workbench, page, snap }) {
+      const translationOpen = async () => (await workbench.editorGroups()).slice(1).flat().find((t) => TRANSLATION_TAB.test(t));
+      if (!(await translationOpen())) {
+        await openTour(workbench);
+        await workbench.runCommand('CUDA Lens: Show CPU Translation');
+      }
+      const tab = await workbench.until('the translation beside the source', translationOpen);
+      // Edit the source (the translation keeps the focus on it) without saving.
+      await workbench.goToLine(lineOf(workbench.fileText(TOUR), UNGUARDED_STORE));
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(tour.addedStatement);
+      await workbench.until(`"${tour.addedStatement}" in ${tab}`, async () =>
+        (await workbench.editorTextByTab(tab))?.includes(tour.addedStatement));
+      await snap();
+      // Put the file back as it was on disk for the steps after this one.
+      await page.keyboard.press('Control+Shift+K');
+      await workbench.save();
+    },
+  },
+  {
     name: 'Select Target GPU changes the status bar and the hints',
-    file: '05-select-gpu',
+    file: '06-select-gpu',
     recover: closeWidgets,
     async run({ workbench }) {
       await openTour(workbench);
@@ -179,7 +208,7 @@ export const STEPS = [
   },
   {
     name: 'typing in a kernel updates diagnostics without reload',
-    file: '06-typing',
+    file: '07-typing',
     recover: closeWidgets,
     async run({ workbench, page, snap }) {
       await openTour(workbench);

@@ -130,6 +130,12 @@ describe('CUDA Lens in VS Code desktop', () => {
       e.viewColumn !== editor.viewColumn &&
       /\bscale\b/.test(e.document.getText()) && /#include|#pragma omp/.test(e.document.getText())));
     assert.equal(translation.document.languageId, 'cpp');
+
+    // The translation follows unsaved edits of the source.
+    const end = editor.document.lineAt(lineOf(editor.document, tour.unguardedStore)).range.end;
+    assert.ok(await editor.edit((edit) => edit.insert(end, `\n  ${tour.addedStatement}`)));
+    await until('the edit in the translation', async () => translation.document.getText().includes(tour.addedStatement));
+    await vscode.commands.executeCommand('undo');
     await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
   });
 
