@@ -21,7 +21,11 @@ interface XInfo { name: string; op: WarpOp; pred: boolean; act: string | null }
 interface LoopMasks { lm: string; im: string; chainLen: number }
 interface Region {
   kind: 'region'; id: number; items: Item[]; mask: string | null; declared: Decl[]; pre: (() => string)[];
-  chain: string[]; loop?: LoopMasks; nosimd?: boolean; usesGoto?: boolean;
+  chain: string[]; loop?: LoopMasks; nosimd?: boolean; usesGoto?: boolean; strided?: Strided;
+}
+interface Strided {
+  loop: SyntaxNode; typeText: string; name: string; base: SyntaxNode | null; end: SyntaxNode; step: SyntaxNode;
+  body: SyntaxNode;
 }
 type LNode =
   | Region
@@ -65,7 +69,7 @@ export class KernelLowering {
               private readonly opts: KernelLoweringOptions, private readonly lineOffset = 0) {
     this.scopes = resolveScopes(fn);
     this.body = fn.childForFieldName('body')!;
-    this.uni = new Uniformity(this.scopes, this.body);
+    this.uni = new Uniformity(this.scopes, this.body, (x) => this.isStructural(x));
     walk(fn, (n) => { if (n.type === 'identifier') this.usedNames.add(n.text); });
   }
 
@@ -85,10 +89,13 @@ export class KernelLowering {
       if (assigned) this.copied.push(p);
     }
     this.uni.run();
+    this.planning = false;
+    let structuralLoops = false;
+    walk(this.body, (n) => { if (isLoop(n) && this.isStructural(n)) structuralLoops = true; return !structuralLoops; });
     walk(this.body, (n) => {
       if (n.type === 'lambda_expression') return false;
       if (n.type === 'declaration' && hasQualifier(n, '__shared__')) { this.shared.push(n); return false; }
-      if (n.type === 'return_statement' && hasSync) this.needsAct = true;
+      if (n.type === 'return_statement' && (hasSync || structuralLoops)) this.needsAct = true;
       if (n.type === 'call_expression' && n.childForFieldName('function') && n.children.some((c) => c?.type === 'kernel_call_syntax')) {
         this.diags.add(DIAG_IDS.dynamicParallelism, 'kernel launches inside kernels (dynamic parallelism) are not supported', n, 'error', this.lineOffset);
       }
@@ -141,6 +148,71 @@ export class KernelLowering {
     return n;
   }
 
+  // ---- loops interchanged with the thread loop ---------------------------------------------------------
+
+  private structuralMemo = new Map<number, boolean>();
+
+  /**
+   * Statements the lowering splits the thread loop around: barriers and warp collectives, and loops it can
+   * interchange with the thread loop so that the thread loop becomes innermost and stride-1 (a loop with
+   * block-uniform control, or a loop that strides over blockDim threads: `for (i = U + threadIdx.x; i < N;
+   * i += S)`).
+   */
+  isStructural(s: SyntaxNode): boolean {
+    let v = this.structuralMemo.get(s.id);
+    if (v !== undefined && !this.planning) return v;
+    v = containsSync(s) || (isLoop(s) && s.type !== 'for_range_loop' && simpleBody(s) &&
+      (this.uni.loopUniform(s) || this.stridedLoop(s) !== undefined));
+    if (!this.planning) this.structuralMemo.set(s.id, v);
+    return v;
+  }
+  private planning = true;
+
+  /** Recognizes `for (T i = U + threadIdx.x; i < END; i += STEP)` with U, END, STEP block-uniform. */
+  private stridedLoop(s: SyntaxNode): Strided | undefined {
+    if (s.type !== 'for_statement' || containsSync(s)) return undefined;
+    const init = s.childForFieldName('initializer');
+    const cond = s.childForFieldName('condition');
+    const upd = s.childForFieldName('update');
+    if (!init || !cond || !upd || init.type !== 'declaration') return undefined;
+    const dcs = init.childrenForFieldName('declarator').filter((c): c is SyntaxNode => !!c);
+    if (dcs.length !== 1 || dcs[0].type !== 'init_declarator') return undefined;
+    const nameNode = dcs[0].childForFieldName('declarator');
+    const value = dcs[0].childForFieldName('value');
+    if (!nameNode || nameNode.type !== 'identifier' || !value) return undefined;
+    const typeText = this.src.slice(init.startIndex, dcs[0].startIndex).trim();
+    if (!/^(?:const\s+)?(?:unsigned|signed|int|long|size_t|ptrdiff_t|short|\s)+$/.test(typeText)) return undefined;
+    let base: SyntaxNode | null = null;
+    if (value.text !== 'threadIdx.x') {
+      if (value.type !== 'binary_expression' || value.childForFieldName('operator')?.text !== '+') return undefined;
+      const l = value.childForFieldName('left')!, r = value.childForFieldName('right')!;
+      if (r.text === 'threadIdx.x' && this.uni.expr(l)) base = l;
+      else if (l.text === 'threadIdx.x' && this.uni.expr(r)) base = r;
+      else return undefined;
+    }
+    if (cond.type !== 'binary_expression' || cond.childForFieldName('operator')?.text !== '<') return undefined;
+    const cl = cond.childForFieldName('left')!, end = cond.childForFieldName('right')!;
+    if (cl.type !== 'identifier' || cl.text !== nameNode.text || !this.uni.expr(end)) return undefined;
+    if (upd.type !== 'assignment_expression' || upd.childForFieldName('operator')?.text !== '+=') return undefined;
+    const ul = upd.childForFieldName('left')!, step = upd.childForFieldName('right')!;
+    if (ul.text !== nameNode.text || !this.uni.expr(step)) return undefined;
+    const body = s.childForFieldName('body')!;
+    let assigned = false;
+    walk(body, (x) => {
+      if ((x.type === 'assignment_expression' && x.childForFieldName('left')?.text === nameNode.text) ||
+          (x.type === 'update_expression' && x.childForFieldName('argument')?.text === nameNode.text)) assigned = true;
+      return !assigned;
+    });
+    if (assigned) return undefined;
+    return { loop: s, typeText, name: nameNode.text, base, end, step, body };
+  }
+
+  private lowerStrided(st: Strided, ctx: Ctx, seq: LNode[]): void {
+    const r = this.newRegion(ctx, seq);
+    r.strided = st;
+    r.items.push({ k: 'node', node: st.body });
+  }
+
   // ---- building the lowered structure -------------------------------------------------------------------
 
   private newRegion(ctx: Ctx, seq: LNode[]): Region {
@@ -154,7 +226,7 @@ export class KernelLowering {
   private lowerList(stmts: (SyntaxNode | Decl)[], ctx: Ctx, seq: LNode[]): void {
     let cur: Region | null = null;
     const region = (): Region => (cur ??= this.newRegion(ctx, seq));
-    const split = stmts.some((s) => !isDecl(s) && containsSync(s));
+    const split = stmts.some((s) => !isDecl(s) && this.isStructural(s));
     for (let i = 0; i < stmts.length; i++) {
       const s = stmts[i];
       if (isDecl(s)) {
@@ -166,11 +238,13 @@ export class KernelLowering {
       if (s.type === 'comment' && !cur && split) { seq.push({ kind: 'bstmt', node: s }); continue; }
       if (s.type === 'preproc_call' && PRAGMA_UNROLL.test(s.text)) {
         const next = stmts[i + 1];
-        if (next && !isDecl(next) && isLoop(next) && !containsSync(next)) region().items.push({ k: 'node', node: s });
+        if (next && !isDecl(next) && isLoop(next) && !(split && this.isStructural(next))) region().items.push({ k: 'node', node: s });
         continue;
       }
       if (!split) { this.pushThreadItem(region, () => { cur = null; }, { k: 'node', node: s }, s, null, ctx); this.noteDeclared(region(), s); continue; }
-      if (containsSync(s)) {
+      if (this.isStructural(s)) {
+        const strided = this.stridedLoop(s);
+        if (strided) { cur = null; this.lowerStrided(strided, ctx, seq); continue; }
         if (s.type === 'expression_statement' && namedKids(s).length === 1 && isBarrierCall(namedKids(s)[0])) {
           cur = null;
           this.splits++;
@@ -417,6 +491,7 @@ export class KernelLowering {
     for (const d of r.declared) if (this.arrays.has(d.id)) pre += this.arrayDecl(d);
     pre += r.pre.map((f) => f()).join('');
     const items = r.items.map((it) => this.emitItem(r, it)).join('');
+    if (r.strided) return pre + this.emitStrided(r, items);
     const lines: string[] = [];
     lines.push(pre);
     lines.push(`for (unsigned __tz = 0; __tz < blockDim.z; ++__tz)\n`);
@@ -431,6 +506,40 @@ export class KernelLowering {
     else lines.push(items);
     lines.push(`}\n}\n`);
     return lines.join('');
+  }
+
+  /**
+   * A loop striding over the block's threads, interchanged with the thread loop: chunks of blockDim.x
+   * consecutive indices, threads innermost (stride-1, no bounds test in full chunks).
+   */
+  private emitStrided(r: Region, body: string): string {
+    const st = r.strided!;
+    const T = st.typeText.replace(/\bconst\b/g, '').trim();
+    const base = st.base ? this.emitBlock(st.base) : '0';
+    const end = this.emitBlock(st.end);
+    const step = this.emitBlock(st.step);
+    const k = this.freshName('__chunk');
+    const head = (check: boolean): string => {
+      const lines: string[] = [];
+      if (!check && !r.usesGoto) lines.push('#pragma omp simd\n');
+      lines.push(`for (unsigned __tx = 0; __tx < blockDim.x; ++__tx) {\n`);
+      lines.push(`const uint3 threadIdx = {__tx, __ty, __tz}; const unsigned __t = __tb + __tx; (void)__t; (void)threadIdx;\n`);
+      if (r.mask) lines.push(`if (!${r.mask}[__t]) continue;\n`);
+      if (this.opts.needsThreadTls) lines.push(`__cl::set_thread(threadIdx);\n`);
+      lines.push(`${T} ${st.name} = ${k} + (${T})__tx;\n`);
+      if (check) lines.push(`if (!(${st.name} < ${end})) continue;\n`);
+      lines.push(r.usesGoto ? `{\n${body}}\n__next${r.id}:;\n` : body);
+      lines.push('}\n');
+      return lines.join('');
+    };
+    return `// loop over i = ${st.base ? 'U + ' : ''}threadIdx.x, ${st.name} < N, step S: interchanged with the thread loop\n` +
+      `for (unsigned __tz = 0; __tz < blockDim.z; ++__tz)\n` +
+      `for (unsigned __ty = 0; __ty < blockDim.y; ++__ty) {\n` +
+      `const unsigned __tb = (__tz * blockDim.y + __ty) * blockDim.x;\n` +
+      `${T} ${k} = (${T})(${base});\n` +
+      `for (; ${k} < (${end}) && ${k} + (${T})blockDim.x <= (${end}); ${k} += (${step})) {\n${head(false)}}\n` +
+      `for (; ${k} < (${end}); ${k} += (${step})) {\n${head(true)}}\n` +
+      `}\n`;
   }
 
   private arrayDecl(d: Decl): string {
@@ -675,4 +784,21 @@ function hasReturn(s: SyntaxNode): boolean {
 function isRef(d: Decl): boolean {
   const inner = d.declarator.type === 'init_declarator' ? d.declarator.childForFieldName('declarator') : d.declarator;
   return inner?.type === 'reference_declarator';
+}
+
+/** A loop body the interchange keeps intact: no jumps out of it and no returns. */
+function simpleBody(loop: SyntaxNode): boolean {
+  const body = loop.childForFieldName('body');
+  if (!body) return false;
+  let ok = true;
+  walk(body, (x) => {
+    if (!ok || x.type === 'lambda_expression') return false;
+    if (x.type === 'return_statement' || x.type === 'goto_statement') ok = false;
+    if ((x.type === 'break_statement' || x.type === 'continue_statement')) {
+      const t = targetLoop(x);
+      if (!t || t.id === loop.id || t.startIndex < body.startIndex) ok = false;
+    }
+    return ok;
+  });
+  return ok;
 }

@@ -19,7 +19,13 @@ export class Uniformity {
   readonly uniform = new Set<number>();
   private sites = new Map<number, { node: SyntaxNode; rhs: SyntaxNode | null; block: boolean }[]>();
 
-  constructor(private readonly scopes: ScopeInfo, private readonly body: SyntaxNode) {}
+  /**
+   * `structural` says which statements the lowering splits around (barriers, warp collectives, and loops it
+   * interchanges with the thread loop); statements between them run per thread, statements at their level
+   * may run once per block.
+   */
+  constructor(private readonly scopes: ScopeInfo, private readonly body: SyntaxNode,
+              private readonly structural: (s: SyntaxNode) => boolean = containsSync) {}
 
   /** Runs the analysis to a fixpoint over the kernel body. */
   run(): void {
@@ -107,10 +113,10 @@ export class Uniformity {
   }
 
   private plan(list: SyntaxNode[], blockOK: boolean): void {
-    const split = list.some((s) => containsSync(s));
+    const split = list.some((s) => this.structural(s));
     for (const s of list) {
       if (!split || !blockOK) { this.mark(s, false); continue; }
-      if (containsSync(s)) {
+      if (this.structural(s)) {
         if (s.type === 'compound_statement') this.plan(listOf(s), true);
         else if (s.type === 'if_statement' && this.expr(condOf(s))) {
           this.plan(listOf(s.childForFieldName('consequence')!), true);
