@@ -7,7 +7,7 @@ import { FunctionCache, hashText, type FunctionEntry } from './function-cache';
 import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
 import { functionBody, functionInfo, qualifiersOf } from './functions';
 import { analyzeDeviceBody, type GlobalArray } from './device-body';
-import { createHostWalker } from './host';
+import { createHostWalker, type HostResults } from './host';
 import { collectTopLevel, type TopLevelItems } from './toplevel';
 import {
   cachedHeader, defaultReadFile, localIncludePath, MAX_HEADER_BYTES, MAX_HEADERS, MAX_INCLUDE_DEPTH, rememberHeader, resolveInclude, type ReadFile,
@@ -122,8 +122,10 @@ function buildWithSource(root: SyntaxNode, text: string, file: string, opts: Bui
   }
   const find = (name: string, argCount: number): Kernel | undefined =>
     findKernel(byName.get(name) ?? [], name, argCount) ?? findKernel(opts.index?.kernelsNamed(name) ?? [], name, argCount);
-  const walker = createHostWalker({ file, env, tf32Math: text.includes('CUBLAS_TF32_TENSOR_OP_MATH'), findKernel: find });
-  const kernels = hashText(kernelsSignature(model.kernels));
+  const tf32Math = text.includes('CUBLAS_TF32_TENSOR_OP_MATH');
+  const walker = createHostWalker({ file, env, tf32Math, findKernel: find });
+  const kernels = hashText(`${tf32Math}\n${kernelsSignature(model.kernels)}`);
+  const local = new Set<Kernel>(model.kernels);
   for (const { entry, info, node, text: fnText } of own) {
     // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
     if ((info.kind === 'kernel' || info.kind === 'device') && !fnText.includes('<<<')) continue;
@@ -136,13 +138,15 @@ function buildWithSource(root: SyntaxNode, text: string, file: string, opts: Bui
     }
     const body = functionBody(node);
     if (!body) continue;
-    const out = { launches: [], runtimeCalls: [], gemmCalls: [] };
+    const out: HostResults = { launches: [], runtimeCalls: [], gemmCalls: [] };
     guarded(() => walker.walkFunction(body, info.name, info.params.map((p) => p.name), out));
     model.launches.push(...out.launches);
     model.runtimeCalls.push(...out.runtimeCalls);
     model.gemmCalls.push(...out.gemmCalls);
-    // cuBLASLt matmuls are resolved from layouts anywhere in the file: not reusable per function.
-    entry.host = fnText.includes('cublasLt') ? undefined : { kernelsSignature: kernels, ...out };
+    // Not reusable per function: cuBLASLt matmuls (resolved from layouts anywhere in the file) and launches
+    // of kernels from other files or of unknown kernels (the workspace index may change under them).
+    const reusable = !fnText.includes('cublasLt') && out.launches.every((l) => l.kernel && local.has(l.kernel));
+    entry.host = reusable ? { kernelsSignature: kernels, ...out } : undefined;
   }
   guarded(() => walker.finishLt());
   cache.finish();
