@@ -79,6 +79,6 @@ if ! done_mark "$argon_stage"; then
   mark "$argon_stage"
 fi
 
-"$CS/out/node/entry.js" --version >/dev/null 2>&1 || node "$CS/out/node/entry.js" --version >/dev/null ||
+node "$CS/out/node/entry.js" --version >/dev/null ||
   { log "code-server does not start; remove .e2e-cache/ and retry"; exit 1; }
 log "ready: $(command -v chromium), code-server $CODE_SERVER_VERSION, playwright-core $PLAYWRIGHT_VERSION"
