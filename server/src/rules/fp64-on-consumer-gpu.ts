@@ -13,6 +13,8 @@ const ID = 'fp64-on-consumer-gpu';
 /** The rule applies where FP64 runs at this fraction of FP32 or slower (the issue's threshold). */
 const SLOW_FP64_RATIO = 1 / 32;
 const DOUBLE_LITERAL = /^-?(?:\d[\d']*\.[\d']*|\.\d[\d']*|\d[\d']*)(?:[eE][+-]?\d+)?$/;
+/** A `double` or a floating literal without an `f` suffix somewhere in the text. */
+const MAY_HAVE_FP64 = /\bdouble\b|(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][+-]?\d+)?(?![\w.])/;
 /** Math functions whose generic (unsuffixed) names pick the double overload for a double argument. */
 const GENERIC_MATH = new Set(['pow', 'exp', 'exp2', 'log', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'tanh', 'atan2', 'fabs',
   'fmax', 'fmin', 'max', 'min', 'floor', 'ceil', 'fmod', 'hypot', 'round', 'rsqrt']);
@@ -96,7 +98,8 @@ function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const code of deviceCode(ctx.model, ctx.text)) {
     const fn = functionNode(ctx.model, ctx.text, code.fn);
-    if (!fn) continue;
+    // Most functions have neither `double` nor an unsuffixed floating literal: skip their walks.
+    if (!fn || !MAY_HAVE_FP64.test(fn.text)) continue;
     const doubles = doubleNames(fn);
     const typeUses: SyntaxNode[] = [];
     walk(fn, (n) => {

@@ -7,9 +7,10 @@
 import { withLoopStarts } from '../model/affine';
 import type { IntrinsicCall, Kernel, MemoryAccess, ProgramModel } from '../model/types';
 import { underElection } from './analysis/guards';
-import { laneCounter } from './analysis/lanes';
+import { deviceCode } from './analysis/device-code';
 import { formatCount, launchesOf, launchThreads } from './analysis/launches';
 import { gridVarying, rootArray } from './analysis/thread-stride';
+import { textOf } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
 
 const ID = 'global-atomic-contention';
@@ -47,8 +48,7 @@ function finding(ctx: RuleContext, call: IntrinsicCall, threads: number | undefi
   const after = blocks !== undefined && threads !== undefined
     ? `${formatCount(blocks)} atomics (one per block) instead of ${formatCount(threads)}, or ${formatCount(threads / WARP)} with warp aggregation`
     : `one atomic per block instead of one per thread (blockDim.x times fewer), or ${WARP}x fewer with warp aggregation`;
-  const expr = ctx.text.split('\n')[call.range.start.line].slice(call.range.start.character,
-    call.range.end.line === call.range.start.line ? call.range.end.character : undefined);
+  const expr = textOf(ctx.text, call.range);
   return {
     ruleId: ID,
     file: call.file,
@@ -62,10 +62,10 @@ function finding(ctx: RuleContext, call: IntrinsicCall, threads: number | undefi
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const k of ctx.model.kernels) {
-    if (k.file !== ctx.model.file) continue;
-    const threadLocals = new Set(k.threadDependentLocals);
-    const lanes = laneCounter(ctx.model, ctx.text, k);
+  for (const code of deviceCode(ctx.model, ctx.text)) {
+    const k = code.fn as Kernel;
+    if (!code.isKernel || k.atomics.length === 0) continue;
+    const { threadLocals, lanes } = code;
     const launches = launchesOf(ctx.model, k);
     const counts = launches.map(launchThreads).filter((n): n is number => n !== undefined);
     // A launch of one warp or less has nothing to contend with.

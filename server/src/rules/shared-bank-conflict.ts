@@ -38,15 +38,23 @@ function flatIndex(access: MemoryAccess, dims: (number | undefined)[]): AffineFo
   return flat;
 }
 
+/** Conflict degrees already computed, per access and layout (the pad search re-asks for the same ones). */
+const waysCache = new WeakMap<MemoryAccess, Map<string, number>>();
+
 /** Worst N-way conflict of an access over the block shapes it is launched with. */
 function ways(access: MemoryAccess, arr: SharedArray, dims: (number | undefined)[], shapes: BlockShape[]): number {
+  const key = `${dims.join(',')}|${shapes.map((s) => `${s.x}x${s.y}x${s.z}`).join(',')}|${arr.elementBytes ?? ''}`;
+  let byKey = waysCache.get(access);
+  if (!byKey) waysCache.set(access, (byKey = new Map()));
+  const known = byKey.get(key);
+  if (known !== undefined) return known;
   const flat = flatIndex(access, dims);
-  if (!flat) return 1;
   let worst = 1;
-  for (const shape of shapes) {
-    const offsets = warpOffsets(flat, shape);
+  for (const shape of flat ? shapes : []) {
+    const offsets = warpOffsets(flat as AffineForm, shape);
     if (offsets) worst = Math.max(worst, bankReport(offsets, arr.elementBytes ?? access.elementBytes ?? 4).ways);
   }
+  byKey.set(key, worst);
   return worst;
 }
 
@@ -94,7 +102,7 @@ function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const code of deviceCode(ctx.model, ctx.text)) {
     const shapes = shapesFor(ctx.model, code.fn);
-    const aliases = sharedAliases(ctx.model, ctx.text, code.fn);
+    const aliases = sharedAliases(ctx.text);
     for (const access of code.body.accesses) {
       if (!isSharedAccess(access, aliases) || underElection(access.guards, code.threadLocals, code.lanes)) continue;
       const arr = sharedArrayOf(access, code.body.sharedArrays, aliases);

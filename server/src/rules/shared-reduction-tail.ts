@@ -7,6 +7,7 @@ import type { AffineForm, Kernel, KernelLoop } from '../model/types';
 import { constantStride, strideAlong } from './analysis/thread-stride';
 import { blockShapes } from './analysis/launches';
 import { isSharedAccess, sharedAliases } from './analysis/shared-aliases';
+import { textOf } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
 import { rewriteFixes } from '../rewrite';
 
@@ -62,7 +63,7 @@ function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const k of ctx.model.kernels) {
     if (k.file !== ctx.model.file) continue;
-    const aliases = sharedAliases(ctx.model, ctx.text, k);
+    const aliases = sharedAliases(ctx.text);
     for (const loop of k.loops) {
       if (!loop.hasBarrier) continue;
       const steps = tailSteps(loop);
@@ -75,7 +76,7 @@ function check(ctx: RuleContext): Finding[] {
         file: k.file,
         range: loop.headerRange,
         severity: 'hint',
-        message: `\`${ctx.text.split('\n')[loop.headerRange.start.line].slice(loop.headerRange.start.character, loop.headerRange.end.line === loop.headerRange.start.line ? loop.headerRange.end.character : undefined)}\` ` +
+        message: `\`${textOf(ctx.text, loop.headerRange)}\` ` +
           `runs ${steps}${of} reduction steps with strides under 32 through shared memory and __syncthreads(), although by then the remaining ` +
           `partial sums fit in one warp: each of those steps stalls the whole block at a barrier for at most 16 useful lanes. ` +
           `Stop the loop at stride 32 and finish with warp shuffles (\`for (int o = 16; o > 0; o >>= 1) v += __shfl_down_sync(0xffffffff, v, o);\`): ` +

@@ -8,6 +8,7 @@ import { deviceCode } from './analysis/device-code';
 import { underElection } from './analysis/guards';
 import { blockShapes } from './analysis/launches';
 import { constantStride, effectiveIndex, rootArray, strideAlong } from './analysis/thread-stride';
+import { textOf } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
 
 const ID = 'uncoalesced-global-access';
@@ -77,8 +78,7 @@ function check(ctx: RuleContext): Finding[] {
         sectors = sectorsTouched(SECTOR_BYTES, bytes);
       }
       const verb = access.isWrite && !access.isRead ? 'store' : access.isWrite ? 'read-modify-write' : 'load';
-      const expr = ctx.text.split('\n')[access.range.start.line]?.slice(access.range.start.character,
-        access.range.start.line === access.range.end.line ? access.range.end.character : undefined) ?? access.array;
+      const expr = textOf(ctx.text, access.range);
       const ratio = sectors / ideal;
       findings.push({
         ruleId: ID,

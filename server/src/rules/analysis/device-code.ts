@@ -18,7 +18,9 @@ export function deviceCode(model: ProgramModel, text: string): DeviceCode[] {
     let counter: LaneCounter | undefined;
     return {
       fn, body, isKernel, threadLocals: new Set(body.threadDependentLocals),
-      lanes: (condition) => (counter ??= laneCounter(model, text, fn))(condition),
+      lanes: Object.assign((condition: string) => (counter ??= laneCounter(model, text, fn))(condition), {
+        elects: (condition: string) => (counter ??= laneCounter(model, text, fn)).elects(condition),
+      }),
     };
   };
   const out: DeviceCode[] = [];

@@ -20,14 +20,15 @@ export function mentionsThread(text: string, threadLocals: ReadonlySet<string>):
  *  `||` letting others through. */
 export function isElectionGuard(g: Guard, threadLocals: ReadonlySet<string>, lanes?: LaneCounter): boolean {
   if (!g.threadDependent || g.kind !== 'if') return false;
-  const counts = lanes?.(g.conditionText);
-  if (counts) return Math.max(...counts) <= 1;
   const text = g.conditionText.trim().replace(/^\((.*)\)$/s, '$1');
   if (text.includes('||')) return false;
-  return text.split('&&').some((part) => {
+  const equality = text.split('&&').some((part) => {
     const p = part.trim().replace(/^\((.*)\)$/s, '$1');
     return EQUALITY.test(p) && mentionsThread(p, threadLocals);
   });
+  // Only an equality can elect; evaluating lanes then tells one lane from a whole warp.
+  if (!equality) return false;
+  return lanes ? lanes.elects(g.conditionText) : true;
 }
 
 /** True when some guard elects one thread per warp or block. */

@@ -2,18 +2,21 @@
 // `T* sdata = SharedMemory<T>();` converts a struct wrapping `extern __shared__` storage (the wrapper avoids
 // redeclaring an unsized extern array per template type), so the model records `sdata[...]` in an unknown
 // space. Rules about shared memory treat such names as one-dimensional extern shared arrays.
-import type { FunctionInfo, MemoryAccess, ProgramModel, SharedArray } from '../../model/types';
-import { functionNode } from './syntax-cache';
+import type { MemoryAccess, SharedArray } from '../../model/types';
 
 const WRAPPER = /\b([A-Za-z_]\w*)\s*=\s*(?:\([^()]*\)\s*)?SharedMemory\s*<[^<>]*>\s*\(\s*\)/g;
 
-/** Local pointer names initialised from the SharedMemory<T>() wrapper in this function. */
-export function sharedAliases(model: ProgramModel, text: string, fn: FunctionInfo): Set<string> {
-  const node = functionNode(model, text, fn);
-  const out = new Set<string>();
-  if (!node || !node.text.includes('SharedMemory')) return out;
-  for (const m of node.text.matchAll(WRAPPER)) out.add(m[1]);
-  return out;
+let cached: { text: string; names: Set<string> } | undefined;
+
+/** Local pointer names initialised from the SharedMemory<T>() wrapper anywhere in the file. Names are
+ *  collected per file, not per function: an access only counts when the model left its space unknown, so a
+ *  pointer parameter of the same name in another kernel (global space) is not affected. */
+export function sharedAliases(text: string): Set<string> {
+  if (cached && cached.text === text) return cached.names;
+  const names = new Set<string>();
+  if (text.includes('SharedMemory')) for (const m of text.matchAll(WRAPPER)) names.add(m[1]);
+  cached = { text, names };
+  return names;
 }
 
 /** True for accesses to shared memory, directly or through a wrapper alias. */

@@ -33,9 +33,12 @@ export function nodeAt(root: SyntaxNode, range: Range): SyntaxNode | undefined {
   return n ?? undefined;
 }
 
-/** The function_definition node of a kernel or device function defined in the checked file. */
+/** The function_definition node of a kernel or device function defined in the checked file: the model's
+ *  own node when it kept one (the language server builds the model from its live tree and runs the rules
+ *  before that tree changes), else the node in this module's parse of the text. */
 export function functionNode(model: ProgramModel, text: string, fn: FunctionInfo): SyntaxNode | undefined {
   if (fn.file !== model.file) return undefined;
+  if (fn.node) return fn.node;
   let n: SyntaxNode | null | undefined = nodeAt(treeOf(text).rootNode, fn.nameRange);
   while (n && n.type !== 'function_definition') n = n.parent;
   return n ?? undefined;
