@@ -45,6 +45,13 @@ export interface KernelLoweringOptions {
 export interface LoweredKernel { text: string; splits: number; arrays: string[] }
 
 const PRAGMA_UNROLL = /^#\s*pragma\s+unroll\b\s*(\S*)/;
+// Thread loops count with signed ints: GCC then knows the per-thread index cannot wrap and vectorizes the
+// innermost loop; threadIdx itself keeps CUDA's unsigned type.
+const THREAD_LOOPS_OUTER = 'for (int __tz = 0; __tz < (int)blockDim.z; ++__tz)\n' +
+  'for (int __ty = 0; __ty < (int)blockDim.y; ++__ty) {\n' +
+  'const int __tb = (__tz * (int)blockDim.y + __ty) * (int)blockDim.x;\n';
+const THREAD_LOOP_X = 'for (int __tx = 0; __tx < (int)blockDim.x; ++__tx) {\n' +
+  'const uint3 threadIdx = {(unsigned)__tx, (unsigned)__ty, (unsigned)__tz}; const int __t = __tb + __tx; (void)__t; (void)threadIdx;\n';
 
 export class KernelLowering {
   private scopes: ScopeInfo;
@@ -323,7 +330,7 @@ export class KernelLowering {
       this.xmap.set(op.call.id, x);
       const r = region();
       r.items.push({ k: 'xstore', x, guard });
-      r.pre.push(() => `${pred ? 'int' : `std::decay_t<decltype(${this.emitBlock(op.operand)})>`} ${x.name}[__nt];\n`);
+      r.pre.push(() => perThread(pred ? 'int' : `std::decay_t<decltype(${this.emitBlock(op.operand)})>`, x.name));
       this.splits++;
     }
     flush();
@@ -349,7 +356,7 @@ export class KernelLowering {
     this.pushThreadItem(region, () => { cur = null; }, { k: 'node', node: cond, pre: `${mt}[__t] = ${parent} && (`,
       post: `);${alt ? ` ${me}[__t] = ${parent} && !${mt}[__t];` : ''}\n` }, cond, ctx.mask, ctx);
     const r = region();
-    r.pre.push(() => `unsigned char ${mt}[__nt];${alt ? ` unsigned char ${me}[__nt];` : ''}\n`);
+    r.pre.push(() => perThread('unsigned char', mt) + (alt ? perThread('unsigned char', me) : ''));
     seq.push(this.lowerBody(cons, { mask: mt, chain: [...ctx.chain, mt], loop: ctx.loop, blockOK: false }));
     if (alt) seq.push(this.lowerBody(elseBody(alt), { mask: me, chain: [...ctx.chain, me], loop: ctx.loop, blockOK: false }));
   }
@@ -381,7 +388,7 @@ export class KernelLowering {
     const parent = ctx.mask ? `${ctx.mask}[__t]` : '1';
     const wrap: LNode[] = [];
     const r0 = this.newRegion({ ...ctx, mask: null }, wrap);
-    r0.pre.push(() => `unsigned char ${lm}[__nt]; unsigned char ${im}[__nt];\n`);
+    r0.pre.push(() => perThread('unsigned char', lm) + perThread('unsigned char', im));
     r0.items.push({ k: 'raw', text: `${lm}[__t] = ${parent}; ${im}[__t] = ${lm}[__t];\n` });
     const loopCtx: Ctx = { mask: im, chain: [...ctx.chain, lm, im], blockOK: false,
       loop: { lm, im, chainLen: ctx.chain.length + 1 } };
@@ -448,7 +455,7 @@ export class KernelLowering {
   private paramDeclText(d: Decl, asArray: boolean): string {
     const pd = d.declaration;
     return emitNode(pd, this.src, (x) => {
-      if (x.id === d.nameNode.id) return asArray ? `${this.arrayNames.get(d.id)}[__nt]` : d.name;
+      if (x.id === d.nameNode.id) return asArray ? `${this.arrayNames.get(d.id)}__s[__nt]` : d.name;
       if (x.type === 'type_qualifier' && asArray && x.text === 'const' && x.parent?.id === pd.id) return '';
       return undefined;
     });
@@ -494,12 +501,9 @@ export class KernelLowering {
     if (r.strided) return pre + this.emitStrided(r, items);
     const lines: string[] = [];
     lines.push(pre);
-    lines.push(`for (unsigned __tz = 0; __tz < blockDim.z; ++__tz)\n`);
-    lines.push(`for (unsigned __ty = 0; __ty < blockDim.y; ++__ty) {\n`);
-    lines.push(`const unsigned __tb = (__tz * blockDim.y + __ty) * blockDim.x;\n`);
+    lines.push(THREAD_LOOPS_OUTER);
     if (!r.nosimd && !r.usesGoto) lines.push(`#pragma omp simd\n`);
-    lines.push(`for (unsigned __tx = 0; __tx < blockDim.x; ++__tx) {\n`);
-    lines.push(`const uint3 threadIdx = {__tx, __ty, __tz}; const unsigned __t = __tb + __tx; (void)__t; (void)threadIdx;\n`);
+    lines.push(THREAD_LOOP_X);
     if (r.mask) lines.push(`if (!${r.mask}[__t]) continue;\n`);
     if (this.opts.needsThreadTls) lines.push(`__cl::set_thread(threadIdx);\n`);
     if (r.usesGoto) lines.push(`{\n${items}}\n__next${r.id}:;\n`);
@@ -522,8 +526,7 @@ export class KernelLowering {
     const head = (check: boolean): string => {
       const lines: string[] = [];
       if (!check && !r.usesGoto) lines.push('#pragma omp simd\n');
-      lines.push(`for (unsigned __tx = 0; __tx < blockDim.x; ++__tx) {\n`);
-      lines.push(`const uint3 threadIdx = {__tx, __ty, __tz}; const unsigned __t = __tb + __tx; (void)__t; (void)threadIdx;\n`);
+      lines.push(THREAD_LOOP_X);
       if (r.mask) lines.push(`if (!${r.mask}[__t]) continue;\n`);
       if (this.opts.needsThreadTls) lines.push(`__cl::set_thread(threadIdx);\n`);
       lines.push(`${T} ${st.name} = ${k} + (${T})__tx;\n`);
@@ -533,9 +536,7 @@ export class KernelLowering {
       return lines.join('');
     };
     return `// loop over i = ${st.base ? 'U + ' : ''}threadIdx.x, ${st.name} < N, step S: interchanged with the thread loop\n` +
-      `for (unsigned __tz = 0; __tz < blockDim.z; ++__tz)\n` +
-      `for (unsigned __ty = 0; __ty < blockDim.y; ++__ty) {\n` +
-      `const unsigned __tb = (__tz * blockDim.y + __ty) * blockDim.x;\n` +
+      THREAD_LOOPS_OUTER +
       `${T} ${k} = (${T})(${base});\n` +
       `for (; ${k} < (${end}) && ${k} + (${T})blockDim.x <= (${end}); ${k} += (${step})) {\n${head(false)}}\n` +
       `for (; ${k} < (${end}); ${k} += (${step})) {\n${head(true)}}\n` +
@@ -544,7 +545,7 @@ export class KernelLowering {
 
   private arrayDecl(d: Decl): string {
     const name = this.arrayNames.get(d.id)!;
-    if (d.kind === 'param') return `${this.paramDeclText(d, true)};\n`;
+    if (d.kind === 'param') return `${this.paramDeclText(d, true)};\n${alias(name)}`;
     const decl = d.declaration;
     const inner = d.declarator.type === 'init_declarator' ? d.declarator.childForFieldName('declarator')! : d.declarator;
     const typeNode = decl.childForFieldName('type');
@@ -563,12 +564,12 @@ export class KernelLowering {
     }
     // A reference used on both sides of a split becomes a per-thread pointer (uses read through it).
     const declText = emitNode(inner, this.src, (x) => {
-      if (x.id === d.nameNode.id) return inner.type === 'reference_declarator' ? `* ${name}[__nt]` : `${name}[__nt]`;
+      if (x.id === d.nameNode.id) return inner.type === 'reference_declarator' ? `* ${name}__s[__nt]` : `${name}__s[__nt]`;
       if (x.type === '&' && x.parent?.id === inner.id) return '';
       if (x.type === 'type_qualifier' && x.text === 'const') return '';
       return this.blockOverride(x);
     });
-    return `${spec}${declText};\n`;
+    return `${spec}${declText};\n${alias(name)}`;
   }
 
   private emitItem(r: Region, it: Item): string {
@@ -733,7 +734,7 @@ export class KernelLowering {
     lines.push('alignas(16) unsigned char __dsmem[__cl_shmem ? __cl_shmem : 1];\n');
     lines.push('__cl::set_dynamic_shared(__dsmem);\n');
     lines.push(sharedText);
-    if (this.needsAct) lines.push('unsigned char __act[__nt];\nstd::memset(__act, 1, __nt);\n');
+    if (this.needsAct) lines.push(perThread('unsigned char', '__act') + 'std::memset(__act, 1, __nt);\n');
     if (this.blockReturn) lines.push(`[&]() {\n${inner}}();\n`);
     else lines.push(inner);
     lines.push('}\n}\n');
@@ -801,4 +802,15 @@ function simpleBody(loop: SyntaxNode): boolean {
     return ok;
   });
   return ok;
+}
+
+/**
+ * Per-thread storage: a block-local array, used through a pointer (GCC does not vectorize accesses that go
+ * through a variably-sized array type, but does through a plain pointer).
+ */
+function perThread(type: string, name: string): string {
+  return `${type} ${name}__s[__nt];\n${alias(name)}`;
+}
+function alias(name: string): string {
+  return `auto* const ${name} = ${name}__s;\n`;
 }
