@@ -48,6 +48,10 @@ __global__ void k(float* a) {
   y = 0.5;
   a[threadIdx.x] = fmaxf(a[threadIdx.x], 0.0) * third + y * 2.0f + 1e-5f;
 }
+__global__ void debug(const float* a, char* bytes) {
+  printf("a = %f\\n", (double)a[threadIdx.x]);
+  bytes[threadIdx.x] = sizeof(double);
+}
 int main() { double s = 0.0; s = s * 0.5; return (int)s; }`, 'rtx4090');
   });
 

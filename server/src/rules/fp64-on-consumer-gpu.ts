@@ -70,6 +70,16 @@ function promotion(lit: SyntaxNode, constants: Map<string, number>, doubles: Set
   return undefined;
 }
 
+/** A `double` that computes nothing: `sizeof(double)`, or a cast for a device-side printf argument (varargs
+ *  promote floats to double anyway). */
+function inertUse(n: SyntaxNode): boolean {
+  for (let x: SyntaxNode | null = n.parent; x && x.type !== 'compound_statement'; x = x.parent) {
+    if (x.type === 'sizeof_expression' || x.type === 'alignof_expression') return true;
+    if (x.type === 'argument_list' && /^(?:std::)?printf$/.test(x.parent?.childForFieldName('function')?.text ?? '')) return true;
+  }
+  return false;
+}
+
 /** Inside the initializer of (or an assignment to) a double variable: the author wants double there. */
 function feedsDouble(n: SyntaxNode, doubles: Set<string>): boolean {
   for (let x: SyntaxNode | null = n; x; x = x.parent) {
@@ -103,7 +113,7 @@ function check(ctx: RuleContext): Finding[] {
     const doubles = doubleNames(fn);
     const typeUses: SyntaxNode[] = [];
     walk(fn, (n) => {
-      if (n.type === 'primitive_type' && n.text === 'double') typeUses.push(n);
+      if (n.type === 'primitive_type' && n.text === 'double' && !inertUse(n)) typeUses.push(n);
       if (n.type !== 'number_literal' || !DOUBLE_LITERAL.test(n.text) || /^-?\d[\d']*$/.test(n.text)) return true;
       const why = promotion(n, ctx.model.constants, doubles);
       if (!why || feedsDouble(n, doubles)) return true;
