@@ -35,6 +35,20 @@ __global__ void nt(const double* A, const double* Bt, double* C, int n) {
 }`);
   });
 
+  it('fires on a flat thread index split into row and column', async () => {
+    await checkRule('naive-gemm', `
+__global__ void mm1d(const float* A, const float* B, float* C, int N) {
+  int idx = blockIdx.x * blockDim.x + threadIdx.x;
+  int row = idx / N, col = idx % N;
+  if (row < N) {
+    float s = 0.0f;
+    for (int k = 0; k < N; ++k) s += A[row * N + k] * B[k * N + col];
+  //^^^^^^^^^^^^^^^^^^^^^^^^^^^ naive-gemm
+    C[idx] = s;
+  }
+}`);
+  });
+
   it('stays silent on a shared-memory tiled kernel', async () => {
     await checkRule('naive-gemm', `
 #define TILE 16
@@ -66,6 +80,13 @@ __global__ void conv(const float* in, const float* w, float* out, int W) {
   float s = 0.0f;
   for (int k = 0; k < 5; ++k) s += in[(y + k) * W + x] * w[k * 5 + y];
   out[y * W + x] = s;
+}
+__global__ void rowdot(const float* a, const float* b, float* out, int K) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  int r = i / 4;
+  float s = 0.0f;
+  for (int k = 0; k < K; ++k) s += a[r * K + k] * b[r * K + k];
+  out[i] = s;
 }
 __global__ void reg2(const float* A, const float* B, float* C, int N) {
   int row = 2 * (blockIdx.y * blockDim.y + threadIdx.y), col = blockIdx.x * blockDim.x + threadIdx.x;

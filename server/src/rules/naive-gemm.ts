@@ -26,14 +26,24 @@ interface Operand { access: MemoryAccess; array: string; rest: Set<string> }
 
 /** A global read inside the loop whose address moves with the loop variable and also depends on which
  *  output element the thread computes (its thread and block indices). */
-function operand(a: MemoryAccess, variable: string): Operand | undefined {
+function operand(a: MemoryAccess, variable: string, threadLocals: ReadonlySet<string>): Operand | undefined {
   const form = addressOf(a);
-  if (!form || !formMentions(form, (v) => v === variable)) return undefined;
+  if (!form) return textOperand(a, variable, threadLocals);
+  if (!formMentions(form, (v) => v === variable)) return undefined;
   const along = strideAlong(form, variable);
   if (!along || (along.terms.length === 0 && along.constant === 0)) return undefined;
   const rest: AffineForm = { terms: form.terms.filter((t) => !t.vars.includes(variable)), constant: 0 };
   const symbols = indexSymbols(rest);
   return symbols.size > 0 ? { access: a, array: rootArray(a), rest: symbols } : undefined;
+}
+
+/** The same test on the index text when the index is not affine, as with a flat thread index split into
+ *  `row = idx / N` and `col = idx % N`: the text must use the loop variable and a thread-dependent local. */
+function textOperand(a: MemoryAccess, variable: string, threadLocals: ReadonlySet<string>): Operand | undefined {
+  const text = a.indexTexts[0];
+  if (a.indices.length !== 1 || a.baseArray || !text || !new RegExp(`\\b${variable}\\b`).test(text)) return undefined;
+  const rest = new Set([...text.matchAll(/[A-Za-z_]\w*/g)].map((m) => m[0]).filter((id) => id !== variable && threadLocals.has(id)));
+  return rest.size > 0 ? { access: a, array: rootArray(a), rest } : undefined;
 }
 
 const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
@@ -44,7 +54,8 @@ function gemmLoop(k: Kernel): { loop: KernelLoop; a: Operand; b: Operand } | und
     if (!loop.variable || (loop.tripCount !== undefined && loop.tripCount < MIN_TRIP)) continue;
     const inLoop = k.accesses.filter((a) => a.space === 'global' && a.loops.some((l) => sameLoop(l, loop)));
     const reads = inLoop.filter((a) => !a.isWrite);
-    const ops = reads.map((a) => operand(a, loop.variable as string)).filter((o): o is Operand => !!o);
+    const threadLocals = new Set(k.threadDependentLocals);
+    const ops = reads.map((a) => operand(a, loop.variable as string, threadLocals)).filter((o): o is Operand => !!o);
     const arrays = [...new Set(ops.map((o) => o.array))];
     // Exactly two operands, one element of each per iteration: more reads of one matrix is register tiling.
     if (arrays.length !== 2 || ops.length !== 2) continue;

@@ -80,15 +80,16 @@ function check(ctx: RuleContext): Finding[] {
       const verb = access.isWrite && !access.isRead ? 'store' : access.isWrite ? 'read-modify-write' : 'load';
       const expr = textOf(ctx.text, access.range);
       const ratio = sectors / ideal;
+      const ratioText = Number.isInteger(ratio) ? String(ratio) : ratio.toFixed(1);
       findings.push({
         ruleId: ID,
         file: access.file,
         range: access.range,
         severity: 'warning',
         message:
-          `\`${expr}\`: neighbouring threads (threadIdx.x, threadIdx.x + 1) ${verb} elements ${describeStride(stride)} apart, ` +
-          `so one warp ${verb === 'store' ? 'writes' : 'reads'} ${stride.terms.length === 0 ? '' : 'up to '}${sectors} 32-byte sectors instead of ${ideal} ` +
-          `(${Number.isInteger(ratio) ? ratio : ratio.toFixed(1)}x the memory traffic of the ${gpu.memoryBandwidthGBps} GB/s on ${gpu.shortName}). ` +
+          `\`${expr}\`: neighbouring threads (threadIdx.x, threadIdx.x + 1) ${verb} addresses ${describeStride(stride)} apart, ` +
+          `so one warp ${verb === 'store' ? 'writes' : 'touches'} ${stride.terms.length === 0 ? '' : 'up to '}${sectors} 32-byte sectors instead of ${ideal} ` +
+          `(${ratioText}x the memory traffic: at most 1/${ratioText} of the ${gpu.memoryBandwidthGBps} GB/s of ${gpu.shortName} carries useful data). ` +
           'Make threadIdx.x the fastest-moving index of the address (unit stride), or stage the tile through shared memory.',
         data: { array: rootArray(access), stride: formToString(stride) },
       });
