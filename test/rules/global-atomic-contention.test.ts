@@ -15,6 +15,7 @@ __global__ void sum(const float* x, float* total, int n) {
 void run(const float* x, float* t) { sum<<<4096, 256>>>(x, t, 1 << 20); }`);
     assert.equal(f.severity, 'warning');
     assert.match(f.message, /4,096 atomics \(one per block\) instead of 1,048,576/);
+    assert.match(f.related?.[0]?.message ?? '', /launch: 4096 blocks of 256 threads/);
   });
 
   it('fires on a fixed element, a __device__ counter and inside a grid-stride loop', async () => {

@@ -31,6 +31,7 @@ __global__ void colsum(const float* in, float* out) {
 }`);
     assert.match(f.message, /32 shared-memory wavefronts instead of 1 on H100 SXM/);
     assert.match(f.message, /\[TILE\]` -> `\[TILE \+ 1\]/);
+    assert.equal(f.related?.[0]?.range.start.line, 3, 'related information points at the declaration');
   });
 
   it('fires on a stride-2 index (interleaved reduction) and on doubles', async () => {

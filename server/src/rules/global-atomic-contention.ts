@@ -5,7 +5,7 @@
 // "Atomic Functions"; NVIDIA Developer Blog, "CUDA Pro Tip: Optimized Filtering with Warp-Aggregated
 // Atomics", Adinets 2014).
 import { withLoopStarts } from '../model/affine';
-import type { IntrinsicCall, Kernel, MemoryAccess, ProgramModel } from '../model/types';
+import type { IntrinsicCall, Kernel, LaunchSite, MemoryAccess, ProgramModel } from '../model/types';
 import { underElection } from './analysis/guards';
 import { deviceCode } from './analysis/device-code';
 import { formatCount, launchesOf, launchThreads } from './analysis/launches';
@@ -42,7 +42,7 @@ function isGlobal(model: ProgramModel, k: Kernel, a: MemoryAccess): boolean {
     k.params.some((p) => p.name === name && p.isPointer);
 }
 
-function finding(ctx: RuleContext, call: IntrinsicCall, threads: number | undefined, block: number | undefined): Finding {
+function finding(ctx: RuleContext, call: IntrinsicCall, threads: number | undefined, block: number | undefined, launches: LaunchSite[]): Finding {
   const blocks = threads !== undefined && block ? Math.ceil(threads / block) : undefined;
   const who = threads !== undefined ? `all ${formatCount(threads)} threads of the launch update` : 'every thread of the grid updates';
   const after = blocks !== undefined && threads !== undefined
@@ -57,6 +57,7 @@ function finding(ctx: RuleContext, call: IntrinsicCall, threads: number | undefi
     message: `\`${expr}\`: ${who} the same global address \`${call.args[0]}\`; ` +
       `atomics on one address are serialised in the L2 cache, one after another, on ${ctx.gpu.shortName}. ` +
       `Reduce within the block first (shared memory, cg::reduce or __reduce_add_sync, then one thread per block does the atomic): ${after}.`,
+    related: launches.map((l) => ({ file: l.file, range: l.range, message: `launch: ${l.grid.text} blocks of ${l.block.text} threads` })),
   };
 }
 
@@ -72,7 +73,7 @@ function check(ctx: RuleContext): Finding[] {
     if (counts.length > 0 && counts.every((n) => n <= WARP)) continue;
     const threads = counts.length > 0 ? Math.max(...counts) : undefined;
     const block = launches.map((l) => l.block.total).find((b) => b !== undefined);
-    const report = (call: IntrinsicCall) => findings.push(finding(ctx, call, threads, block));
+    const report = (call: IntrinsicCall) => findings.push(finding(ctx, call, threads, block, launches));
     const covered = new Set<IntrinsicCall>();
     for (const a of k.accesses) {
       if (!a.atomic) continue;

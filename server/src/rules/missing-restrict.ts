@@ -90,6 +90,7 @@ function check(ctx: RuleContext): Finding[] {
         (readOnly.length > 0 ? ` and cannot load ${readOnly.join(', ')} through the read-only data cache` : '') +
         `. Add \`__restrict__\`${fixes.some((f) => f.addConst) ? ' (and `const` on read-only parameters)' : ''}.`,
       data: fixes,
+      related: launches.map((l) => ({ file: l.file, range: l.range, message: `launch of \`${k.name}\` with distinct buffers` })),
     });
   }
   return findings;

@@ -126,6 +126,7 @@ function check(ctx: RuleContext): Finding[] {
         message: `\`${expr}\`: ${n}-way bank conflict on \`${arr.name}\`: the warp's lanes hit the same bank at ${n} different words, ` +
           `so this ${access.isWrite ? 'store' : 'load'} takes ${n * ideal} shared-memory wavefronts instead of ${ideal} on ${ctx.gpu.shortName}. ${advice}`,
         data,
+        related: arr.range === access.range ? undefined : [{ file: arr.file, range: arr.range, message: `\`${arr.name}\` declared here` }],
       });
     }
   }
