@@ -23,6 +23,16 @@ __global__ void sum4(const int* x, int* y) {
 }`);
   });
 
+  it('fires through a per-thread pointer into the array', async () => {
+    await checkRule('scalar-loads', `
+__global__ void viaptr(const float* x, float* y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  const float* p = x + 4 * i;
+  y[i] = p[0] + p[1] + p[2] + p[3];
+       //^^^^ scalar-loads: of \`x\`
+}`);
+  });
+
   it('fires with float2 on pairs (complex numbers stored interleaved)', async () => {
     await checkRule('scalar-loads', `
 __global__ void mag(const float* z, float* m) {

@@ -3,6 +3,10 @@
 // selects stay silent.
 import { strict as assert } from 'assert';
 import { checkRule } from './harness';
+import { buildProgramModel } from '../../server/src/model';
+import { loadCudaLanguage, parseText } from '../../server/src/parse/grammar';
+import { getGpu } from '../../server/src/cost/gpus';
+import { findRule } from '../../server/src/rules';
 
 /** Both sides of the branch, after the line with the condition (annotations go between). */
 const BODY = `    a[i] = sinf(a[i]) * 2.0f + b[i];
@@ -74,5 +78,19 @@ __global__ void narrow(float* a, const float* b) {
 ${BODY}
 }
 void run(float* a, float* b) { wide<<<1, dim3(32, 8)>>>(a, b); narrow<<<1, dim3(16, 16)>>>(a, b); }`);
+  });
+
+  it('gives the same findings on a model built from a live tree (the language server path)', async () => {
+    await loadCudaLanguage();
+    const code = `__global__ void k(float* a, const float* b) {\n  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (threadIdx.x % 2 == 0) ${SIDES}\n}\n`;
+    const tree = parseText(code);
+    try {
+      const model = buildProgramModel(tree, code, '/virtual/live.cu');
+      assert.ok(model.kernels[0].node, 'the model keeps live nodes');
+      const findings = findRule('warp-divergence')!.check({ model, text: code, gpu: getGpu('h100-sxm') });
+      assert.deepEqual(findings.map((f) => f.range.start), [{ line: 2, character: 6 }]);
+    } finally {
+      tree.delete();
+    }
   });
 });
