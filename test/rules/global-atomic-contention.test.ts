@@ -33,6 +33,8 @@ __global__ void count(const float* x, unsigned int* c, int n) {
 
   it('stays silent on per-thread addresses, elected threads, shared atomics and one-warp launches', async () => {
     await checkRule('global-atomic-contention', `
+#include <cooperative_groups.h>
+namespace cg = cooperative_groups;
 __global__ void ok(const int* data, int* bins, float* total, float* per_block, int n) {
   __shared__ float s;
   int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -49,6 +51,13 @@ __global__ void lock(int* mutex, int* flag) {
   while (atomicCAS(mutex, 0, 1) != 0) {}
   atomicExch(flag, 1);
   atomicExch(mutex, 0);
+}
+__global__ void cgsum(const float* x, float* out, int n) {
+  cg::thread_block block = cg::this_thread_block();
+  cg::thread_block_tile<32> tile = cg::tiled_partition<32>(block);
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = cg::reduce(tile, i < n ? x[i] : 0.0f, cg::plus<float>());
+  if (tile.thread_rank() == 0) atomicAdd(out, v);
 }
 __global__ void tiny(float* t) { atomicAdd(t, 1.0f); }
 void run(float* t) { tiny<<<1, 32>>>(t); }`);

@@ -7,6 +7,8 @@ import type { LaneCounter } from './lanes';
 /** An equality test (`a == b`, not `a != b`, `<=`, `>=`) or a negation `!tid`. */
 const EQUALITY = /^[^=!<>]*[^=!<>]==[^=]+$|^\s*!\s*[\w.]+\s*$/;
 
+const COOPERATIVE_RANK = /\b(?:thread_rank|block_rank)\s*\(\s*\)\s*==|==\s*[\w.]*\b(?:thread_rank|block_rank)\s*\(\s*\)/;
+
 /** True when the text mentions threadIdx or one of the thread-dependent locals. */
 export function mentionsThread(text: string, threadLocals: ReadonlySet<string>): boolean {
   if (/\bthreadIdx\s*\.\s*[xyz]\b/.test(text)) return true;
@@ -19,9 +21,13 @@ export function mentionsThread(text: string, threadLocals: ReadonlySet<string>):
  *  whole warp); otherwise one of its `&&` parts must be an equality on a thread-dependent value with no
  *  `||` letting others through. */
 export function isElectionGuard(g: Guard, threadLocals: ReadonlySet<string>, lanes?: LaneCounter): boolean {
-  if (!g.threadDependent || g.kind !== 'if') return false;
+  if (g.kind !== 'if') return false;
   const text = g.conditionText.trim().replace(/^\((.*)\)$/s, '$1');
   if (text.includes('||')) return false;
+  // Cooperative groups: `tile.thread_rank() == 0` elects one lane per tile (the model does not see ranks
+  // as thread indices).
+  if (COOPERATIVE_RANK.test(text)) return true;
+  if (!g.threadDependent) return false;
   const equality = text.split('&&').some((part) => {
     const p = part.trim().replace(/^\((.*)\)$/s, '$1');
     return EQUALITY.test(p) && mentionsThread(p, threadLocals);
