@@ -99,6 +99,9 @@ void run(const float* A, const float* B, float* C) {
       assert.match(fix.title, /Tile with (8|16|32)×\1 shared tiles/);
       assert.match(fix.edits.map((e) => e.newText).join('\n'), /__shared__ float tileA/);
     });
+    it('refuses double operands (its tiles hold floats)', async () => {
+      await refused('tile-gemm', gemm('A[row * K + k] * B[k * N + col]').replace('const float* A, const float* B, float* C', 'const double* A, const double* B, double* C'), 'for (int k', /not a float array/);
+    });
     it('refuses a transposed operand it does not handle', async () => {
       await refused('tile-gemm', gemm('A[k * M + row] * B[k * N + col]'), 'for (int k', /not the row-major/);
     });

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { LspSession, SERVER } from '../lsp/session';
 import { gainRatio } from '../../server/src/rewrite/gain';
 import {
-  MANIFEST, REWRITE_SAMPLES, applyAction, available, cliFix, nvccCompiles, rewriteActions, translatedOutput,
+  MANIFEST, REWRITE_SAMPLES, applyAction, available, cliFix, nvccCompiles, nvccCompilesIn, rewriteActions, translatedOutput,
 } from './verify';
 
 /** Words each rewrite's action title starts with, to pick it among the actions at the position. */
@@ -82,6 +82,41 @@ describe('rewrites on their samples: LSP code action, nvcc -c, same CPU output',
           }
         });
       }
+    });
+  }
+});
+
+/** The rules' own samples (samples/<rule>.cu, written for the detectors): the rewrite each rule carries
+ *  must apply there too, from the command line, with the same checks. */
+const RULE_SAMPLES = ['fusable-kernels', 'launch-in-loop', 'naive-gemm', 'scalar-loads', 'shared-reduction-tail', 'three-pass-softmax'];
+
+describe('rewrites on the rules\' samples via cuda-lens fix: nvcc -c, same CPU output', function () {
+  this.timeout(900000);
+  let tmp = '';
+  let tools = false;
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cuda-lens-rule-rewrites-'));
+    tools = (await available('nvcc')) && (await available('g++'));
+  });
+  after(() => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); });
+
+  for (const rule of RULE_SAMPLES) {
+    it(`${rule}: the rewrite applies, compiles and computes the same`, async function () {
+      const file = path.join(REWRITE_SAMPLES, '..', `${rule}.cu`);
+      if (!fs.existsSync(file)) this.skip();
+      const original = fs.readFileSync(file, 'utf8');
+      const fixed = await cliFix(file, rule, tmp);
+      assert.notEqual(fixed, original, `cuda-lens fix --rule ${rule} changed nothing`);
+      if (!tools) return;
+      const dir = path.join(tmp, rule);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(path.join(REWRITE_SAMPLES, '..', 'sample_check.h'), path.join(dir, 'sample_check.h'));
+      fs.writeFileSync(path.join(dir, `${rule}.cu`), fixed);
+      await nvccCompilesIn(dir, `${rule}.cu`);
+      const before = await translatedOutput(original, file, path.join(dir, 'before'));
+      const afterOut = await translatedOutput(fixed, file, path.join(dir, 'after'));
+      assert.match(before, /: PASS/);
+      assert.equal(afterOut, before);
     });
   }
 });

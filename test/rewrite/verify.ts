@@ -65,6 +65,13 @@ export async function nvccCompiles(text: string, name: string, dir: string): Pro
   assert.ok(fs.statSync(`${src}.o`).size > 0);
 }
 
+/** nvcc -c on a file already written into dir (beside the headers it includes). */
+export async function nvccCompilesIn(dir: string, name: string): Promise<void> {
+  const src = path.join(dir, name);
+  await exec('nvcc', ['-c', src, '-o', `${src}.o`], { timeout: 300000 });
+  assert.ok(fs.statSync(`${src}.o`).size > 0);
+}
+
 /** Output of the program's CPU translation (g++ -std=c++17 -O2 -fopenmp), as the transpiler contract says. */
 export async function translatedOutput(text: string, file: string, dir: string): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });

@@ -30,9 +30,14 @@ export function rewriteFuseKernels(site: RewriteSite, ctx: RuleContext): Rewrite
   });
 }
 
+/** Error checks that may sit between the two launches: they read no data, so they can follow the fused
+ *  launch (`CUDA_CHECK(cudaGetLastError());`). */
+const HARMLESS = /^(?:[A-Za-z_]\w*\()?\(?(?:void\))?cuda(?:GetLastError|PeekAtLastError)\(\)\)?;$/;
+
+/** The next statement that is not a comment or a harmless error check. */
 function nextStatement(statement: SyntaxNode): SyntaxNode | undefined {
   let n = statement.nextNamedSibling;
-  while (n && n.type === 'comment') n = n.nextNamedSibling;
+  while (n && (n.type === 'comment' || HARMLESS.test(squash(n.text)))) n = n.nextNamedSibling;
   return n ?? undefined;
 }
 

@@ -18,7 +18,11 @@ import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
  */
 const EXP_COST = 0.5;
 
-interface Passes { first: SyntaxNode; last: SyntaxNode; mx: string; mxInit: string; sum: string; sumInit: string; header: string; x: string; exp: string }
+interface Passes {
+  first: SyntaxNode; last: SyntaxNode; mx: string; mxInit: string; sum: string; sumInit: string; header: string; x: string; exp: string;
+  /** Cross-thread reductions applied after each pass, when the loops stride over threads. */
+  maxReduce?: string; sumReduce?: string;
+}
 
 export function rewriteOnlineSoftmax(site: RewriteSite, ctx: RuleContext): RewriteResult {
   return withSource(ctx.text, ctx.model.file, (src) => {
@@ -38,6 +42,14 @@ export function rewriteOnlineSoftmax(site: RewriteSite, ctx: RuleContext): Rewri
       `${ind}  ${found.sum} = ${found.sum} * ${found.exp}(${found.mx} - mNew) + ${found.exp}(xv - mNew);`,
       `${ind}  ${found.mx} = mNew;`,
       `${ind}}`,
+      // Each thread's sum is relative to its own max: rescale to the combined max before adding up.
+      ...(found.maxReduce ? [
+        `${ind}{`,
+        `${ind}  const float threadMax = ${found.mx};`,
+        `${ind}  ${found.mx} = ${found.maxReduce}(${found.mx});`,
+        `${ind}  ${found.sum} = ${found.sumReduce}(${found.sum} * ${found.exp}(threadMax - ${found.mx}));`,
+        `${ind}}`,
+      ] : []),
     ].join('\n');
     // Gain: per element, 3 reads + 1 write + 2 exponentials become 2 reads + 1 write + 3 exponentials.
     const cost = (accesses: number, exps: number) => accesses + EXP_COST * exps;
@@ -49,34 +61,64 @@ export function rewriteOnlineSoftmax(site: RewriteSite, ctx: RuleContext): Rewri
   });
 }
 
-/** Finds the four statements in a block: max init, max loop, sum init, sum loop (inits may both lead). */
+/**
+ * Finds, in a block: the max init, the max loop, optionally `mx = <max reduction>(mx);`, the sum init, the
+ * sum loop, optionally `sum = <sum reduction>(sum);` (the inits may also both lead). The reductions combine
+ * per-thread partial results (warp or block reductions named like max/sum).
+ */
 function matchPasses(block: SyntaxNode): Passes | undefined {
   const stmts = block.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
-  for (let k = 0; k + 3 < stmts.length; k++) {
-    const four = stmts.slice(k, k + 4);
-    const orders = [[0, 1, 2, 3], [0, 2, 1, 3]];
-    for (const [mi, ml, si, sl] of orders) {
-      const mInit = /^float(\w+)=(-INFINITY|-FLT_MAX|-HUGE_VALF|-3\.402823466e\+38f|-1e30f?|-1\.0e30f?);$/.exec(squash(four[mi].text));
-      const sInit = /^float(\w+)=(0|0\.0?f?|0f|0\.f);$/.exec(squash(four[si].text));
-      if (!mInit || !sInit || four[ml].type !== 'for_statement' || four[sl].type !== 'for_statement') continue;
-      const mx = mInit[1];
-      const sum = sInit[1];
-      const header = (l: SyntaxNode) => l.text.slice(0, l.childForFieldName('body')!.startIndex - l.startIndex).trim();
-      if (squash(header(four[ml])) !== squash(header(four[sl]))) continue;
-      const maxBody = squash(bodyText(four[ml]));
-      const sumBody = squash(bodyText(four[sl]));
-      const mm = new RegExp(`^${mx}=(?:fmaxf|max|fmax)\\(${mx},(.+)\\);$`).exec(maxBody);
-      const sm = new RegExp(`^${sum}\\+=(expf|__expf|exp)\\((.+)-${mx}\\);$`).exec(sumBody);
-      if (!mm || !sm || mm[1] !== sm[2]) continue;
-      // The element expression as written (from the max loop), and it must not use mx or sum itself.
-      const call = descendants(four[ml].childForFieldName('body')!).find((d) => d.type === 'call_expression');
-      const x = call?.childForFieldName('arguments')?.namedChildren[1]?.text;
-      if (!x || new RegExp(`\\b(${mx}|${sum})\\b`).test(x)) continue;
-      const first = stmts[k];
-      return { first, last: stmts[k + 3], mx, mxInit: mInit[2], sum, sumInit: sInit[2], header: header(four[ml]), x, exp: sm[1] };
+  const at = (i: number) => stmts[i];
+  for (let k = 0; k < stmts.length; k++) {
+    const mInit = declInit(at(k), /^(-INFINITY|-FLT_MAX|-HUGE_VALF|-3\.402823466e\+38f|-1e30f?|-1\.0e30f?)$/);
+    if (!mInit) continue;
+    let i = k + 1;
+    let sInit = declInit(at(i), /^(0|0\.0?f?|0f|0\.f)$/);
+    const sumFirst = !!sInit;
+    if (sumFirst) i++;
+    const maxLoop = at(i);
+    if (maxLoop?.type !== 'for_statement') continue;
+    i++;
+    const maxReduce = reduction(at(i), mInit.name, /max/i);
+    if (maxReduce) i++;
+    if (!sumFirst) {
+      sInit = declInit(at(i), /^(0|0\.0?f?|0f|0\.f)$/);
+      if (!sInit) continue;
+      i++;
     }
+    const sumLoop = at(i);
+    if (sumLoop?.type !== 'for_statement' || !sInit) continue;
+    const sumReduce = reduction(at(i + 1), sInit.name, /sum|add/i);
+    if (!!maxReduce !== !!sumReduce) continue;
+    const mx = mInit.name;
+    const sum = sInit.name;
+    const header = (l: SyntaxNode) => l.text.slice(0, l.childForFieldName('body')!.startIndex - l.startIndex).trim();
+    if (squash(header(maxLoop)) !== squash(header(sumLoop))) continue;
+    const mm = new RegExp(`^${mx}=(?:fmaxf|max|fmax)\\(${mx},(.+)\\);$`).exec(squash(bodyText(maxLoop)));
+    const sm = new RegExp(`^${sum}\\+=(expf|__expf|exp)\\((.+)-${mx}\\);$`).exec(squash(bodyText(sumLoop)));
+    if (!mm || !sm || mm[1] !== sm[2]) continue;
+    // The element expression as written (from the max loop); it must not use mx or sum itself.
+    const call = descendants(maxLoop.childForFieldName('body')!).find((d) => d.type === 'call_expression');
+    const x = call?.childForFieldName('arguments')?.namedChildren[1]?.text;
+    if (!x || new RegExp(`\\b(${mx}|${sum})\\b`).test(x)) continue;
+    return {
+      first: at(k), last: sumReduce ? at(i + 1) : sumLoop, mx, mxInit: mInit.value, sum, sumInit: sInit.value,
+      header: header(maxLoop), x, exp: sm[1], maxReduce: maxReduce?.fn, sumReduce: sumReduce?.fn,
+    };
   }
   return undefined;
+}
+
+/** `float name = value;` with value matching. */
+function declInit(n: SyntaxNode | undefined, value: RegExp): { name: string; value: string } | undefined {
+  const m = n ? /^float(\w+)=(.+);$/.exec(squash(n.text)) : null;
+  return m && value.test(m[2]) ? { name: m[1], value: m[2] } : undefined;
+}
+
+/** `name = f(name);` where f's name matches (a warp or block reduction). */
+function reduction(n: SyntaxNode | undefined, name: string, fn: RegExp): { fn: string } | undefined {
+  const m = n ? new RegExp(`^${name}=([A-Za-z_][\\w:]*)\\(${name}\\);$`).exec(squash(n.text)) : null;
+  return m && fn.test(m[1]) ? { fn: m[1] } : undefined;
 }
 
 function bodyText(loop: SyntaxNode): string {

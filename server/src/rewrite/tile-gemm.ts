@@ -44,7 +44,11 @@ export function rewriteTileGemm(site: RewriteSite, ctx: RuleContext): RewriteRes
     const shape = matchNaiveGemm(kernel.body.text);
     if (!shape) return { notOffered: `${kernel.name} is not the row-major one-output-per-thread GEMM this rewrite handles` };
     const names = new Set(kernel.params.map((p) => p.name));
-    for (const p of [shape.a, shape.b, shape.c]) if (!names.has(p)) return { notOffered: `${p} is not a parameter` };
+    for (const p of [shape.a, shape.b, shape.c]) {
+      if (!names.has(p)) return { notOffered: `${p} is not a parameter` };
+      const decl = kernel.params.find((q) => q.name === p)!.text.replace(/\s*__restrict__\s*/g, ' ').trim();
+      if (!/^(const\s+)?float\s*\*/.test(decl)) return { notOffered: `${p} is not a float array; the tiles hold floats` };
+    }
     const launches = src.launches().filter((l) => l.kernelName === kernel.name);
     if (!launches.length) return { notOffered: `no launch of ${kernel.name} in this file` };
     if (launches.some((l) => l.config.length > 2 && l.config[2].text.trim() !== '0')) return { notOffered: 'a launch passes dynamic shared memory' };
@@ -86,7 +90,6 @@ export function rewriteTileGemm(site: RewriteSite, ctx: RuleContext): RewriteRes
 }
 
 function tiledKernel(original: string, name: string, params: string[], s: GemmShape, T: number, TM: number): string {
-  const rowsLoop = TM > 1 ? `for (int r = threadIdx.y; r < ${T}; r += ${T / TM}) ` : 'const int r = threadIdx.y;\n    ';
   return `
 
 // ${original} with ${T}x${T} shared-memory tiles${TM > 1 ? `, ${TM} rows of C per thread held in registers` : ''} (CUDA Lens: tiled GEMM).
@@ -100,7 +103,7 @@ __global__ void ${name}(${params.join(', ')}) {
 #pragma unroll
   for (int i = 0; i < ${TM}; ++i) acc[i] = 0.0f;
   for (int k0 = 0; k0 < ${s.k}; k0 += ${T}) {
-    ${rowsLoop}{
+    for (int r = threadIdx.y; r < ${T}; r += ${T / TM}) {
       const int aRow = blockIdx.y * ${T} + r;
       const int aCol = k0 + threadIdx.x;
       tileA[r][threadIdx.x] = (aRow < ${s.m} && aCol < ${s.k}) ? ${s.a}[aRow * ${s.lda} + aCol] : 0.0f;

@@ -32,7 +32,9 @@ export function rewriteVectorizeLoads(site: RewriteSite, ctx: RuleContext): Rewr
     if (!kernel) return { notOffered: 'no kernel here' };
     const loops = descendants(kernel.body).filter((d) => d.type === 'for_statement' && d.startIndex <= offset && offset <= d.endIndex);
     const candidates = loops.length ? loops : descendants(kernel.body).filter((d) => d.type === 'for_statement');
-    let why = 'no `for (j = 0; j < 4; ++j)` loop over `a[base + j]` here';
+    const unrolled = unrolledGroup(kernel, offset);
+    if (unrolled) return rewriteUnrolled(src, kernel, unrolled, ctx);
+    let why = 'no `for (j = 0; j < 4; ++j)` loop over `a[base + j]` and no `a[b] + a[b + 1] + a[b + 2] + a[b + 3]` reads here';
     for (const loop of candidates.reverse()) {
       const shape = matchLoop(kernel, loop);
       if (typeof shape === 'string') { why = shape; continue; }
@@ -90,6 +92,69 @@ export function rewriteVectorizeLoads(site: RewriteSite, ctx: RuleContext): Rewr
     }
     return { notOffered: why };
   });
+}
+
+interface UnrolledGroup { statement: SyntaxNode; array: string; base: string; reads: SyntaxNode[] }
+
+/**
+ * Four reads `a[b]`, `a[b + 1]`, `a[b + 2]`, `a[b + 3]` of one float array in one statement that does not
+ * write the array (`sums[i] = x[4*i] + x[4*i+1] + x[4*i+2] + x[4*i+3];`), nearest the cursor first.
+ */
+function unrolledGroup(kernel: KernelInfo, offset: number): UnrolledGroup | undefined {
+  const floats = new Set(kernel.params.filter((p) => /^(const\s+)?float\s*\*/.test(p.text.replace(/\s*__restrict__\s*/g, ' ').trim())).map((p) => p.name));
+  const groups = new Map<string, { statement: SyntaxNode; array: string; base: string; reads: (SyntaxNode | undefined)[] }>();
+  for (const d of descendants(kernel.body)) {
+    if (d.type !== 'subscript_expression') continue;
+    const array = d.childForFieldName('argument')?.text ?? '';
+    if (!floats.has(array)) continue;
+    const idx = d.childForFieldName('indices')?.namedChildren[0];
+    if (!idx) continue;
+    let base = idx;
+    let lane = 0;
+    if (idx.type === 'binary_expression' && idx.childForFieldName('operator')?.type === '+' && /^[0-3]$/.test(idx.childForFieldName('right')?.text ?? '')) {
+      base = idx.childForFieldName('left')!;
+      lane = Number(idx.childForFieldName('right')!.text);
+    }
+    let statement: SyntaxNode | null = d;
+    while (statement && statement.type !== 'expression_statement' && statement.type !== 'declaration' && statement.type !== 'return_statement') statement = statement.parent;
+    if (!statement) continue;
+    const key = `${statement.id}|${array}|${squash(base.text)}`;
+    const g = groups.get(key) ?? { statement, array, base: base.text, reads: [] };
+    g.reads[lane] = d;
+    groups.set(key, g);
+  }
+  const complete = [...groups.values()].filter((g): g is UnrolledGroup => [0, 1, 2, 3].every((k) => g.reads[k]) &&
+    !descendants(g.statement).some((x) => x.type === 'assignment_expression' && /^\w+/.exec(x.childForFieldName('left')?.text ?? '')?.[0] === g.array));
+  return complete.find((g) => g.statement.startIndex <= offset && offset <= g.statement.endIndex) ?? (complete.length === 1 ? complete[0] : undefined);
+}
+
+/** The statement with a float4 load of the group when its address is 16-byte aligned, else as it was. */
+function rewriteUnrolled(src: import('./source').Source, kernel: KernelInfo, g: UnrolledGroup, ctx: RuleContext): RewriteResult {
+  // A statement that is the body of an if/for without braces gets braces, so it stays one statement.
+  const braced = g.statement.parent?.type !== 'compound_statement';
+  const ind = src.indentAt(g.statement.startIndex) + (braced ? '  ' : '');
+  const vector = `${g.array}_v`;
+  const replaced = replaceSpan(kernel.body, g.statement.startIndex, g.statement.endIndex, (n) => {
+    const k = g.reads.findIndex((r) => r.id === n.id);
+    return k >= 0 ? `${vector}.${LANES[k]}` : undefined;
+  });
+  const lines = [
+    `// CUDA Lens: one float4 load of ${g.array}[${g.base}..+3] when it is 16-byte aligned, four scalar loads otherwise.`,
+    `${ind}if ((((size_t)(${g.array} + ${g.base})) & 15) == 0) {`,
+    `${ind}  const float4 ${vector} = *reinterpret_cast<const float4*>(${g.array} + ${g.base});`,
+    `${ind}  ${replaced}`,
+    `${ind}} else {`,
+    `${ind}  ${g.statement.text}`,
+    `${ind}}`,
+  ];
+  const text = braced ? `{\n${ind}${lines.join('\n')}\n${src.indentAt(g.statement.startIndex)}}` : lines.join('\n');
+  if (g.statement.type === 'declaration') return { notOffered: 'the reads initialize a declaration, whose scope the aligned branch would end' };
+  const before = 1 / STRIDED_SCALAR_EFFICIENCY;
+  return {
+    title: `Load ${g.array}[${g.base}..+3] as one float4 (aligned check, scalar fallback) — ${gainText(before, 1, ctx.gpu)}`,
+    kind: 'refactor.rewrite',
+    edits: [src.edit(g.statement.startIndex, g.statement.endIndex, text)],
+  };
 }
 
 /** `for (int j = 0; j < 4; ++j) body` where every array access in body is `a[base + j]` on a float array. */
