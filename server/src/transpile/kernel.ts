@@ -97,6 +97,7 @@ export class KernelLowering {
     }
     this.uni.run();
     this.planning = false;
+    this.computeRemat();
     let structuralLoops = false;
     walk(this.body, (n) => { if (isLoop(n) && this.isStructural(n)) structuralLoops = true; return !structuralLoops; });
     walk(this.body, (n) => {
@@ -121,7 +122,7 @@ export class KernelLowering {
       this.emitL(this.root);
       const next = new Set<number>();
       for (const [id, set] of this.refs) {
-        if (set.size > 1 && !this.uni.uniform.has(id) && !this.isShared(this.scopes.decls[id])) next.add(id);
+        if (set.size > 1 && !this.uni.uniform.has(id) && !this.remat.has(id) && !this.isShared(this.scopes.decls[id])) next.add(id);
       }
       const same = next.size === this.arrays.size && [...next].every((x) => this.arrays.has(x));
       this.arrays = next;
@@ -174,6 +175,66 @@ export class KernelLowering {
     return v;
   }
   private planning = true;
+
+  /**
+   * Thread-dependent values that are cheap to recompute (assigned once, from threadIdx, block-uniform
+   * values and arithmetic, no memory reads): each thread loop that needs them recomputes them instead of
+   * reading a per-thread array, which keeps indices affine in threadIdx.x and the loops vectorizable.
+   */
+  private remat = new Set<number>();
+
+  private computeRemat(): void {
+    const constUniform = (d: Decl): boolean => this.uni.uniform.has(d.id) && (d.kind === 'param' ? !this.copied.includes(d) : this.uni.sitesOf(d) <= 1);
+    const ok = (e: SyntaxNode): boolean => {
+      switch (e.type) {
+        case 'number_literal': case 'char_literal': case 'true': case 'false': case 'sizeof_expression':
+        case 'type_descriptor': case 'primitive_type': case 'type_identifier':
+          return true;
+        case 'identifier': {
+          const d = this.scopes.refOf.get(e.id);
+          if (!d) return true;
+          return constUniform(d) || this.remat.has(d.id);
+        }
+        case 'field_expression': return e.child(1)?.type === '.' && ok(e.childForFieldName('argument')!);
+        case 'binary_expression': case 'parenthesized_expression': case 'cast_expression': case 'unary_expression':
+        case 'conditional_expression':
+          return namedKids(e).every(ok);
+        default: return false;
+      }
+    };
+    for (const d of this.scopes.decls) {
+      if (d.kind !== 'local' || this.uni.uniform.has(d.id) || this.isShared(d)) continue;
+      if (d.declaration.type !== 'declaration' || d.declarator.type !== 'init_declarator') continue;
+      if (d.declarator.childForFieldName('declarator')?.type !== 'identifier') continue;
+      const typeNode = d.declaration.childForFieldName('type');
+      if (!typeNode || !/^(?:primitive_type|sized_type_specifier|type_identifier|placeholder_type_specifier)$/.test(typeNode.type)) continue;
+      const init = d.declarator.childForFieldName('value');
+      if (!init || this.uni.sitesOf(d) !== 1 || !ok(init)) continue;
+      this.remat.add(d.id);
+    }
+  }
+
+  /** Declarations recomputing the values a thread loop uses but another thread loop defined. */
+  private rematFor(r: Region): string {
+    const need = new Set<number>();
+    const home = (d: Decl): Region | undefined => this.regions.find((x) => x.declared.includes(d));
+    const add = (d: Decl): void => {
+      const h = home(d);
+      if (need.has(d.id) || !h || h.id === r.id) return;
+      need.add(d.id);
+      walk(d.declarator.childForFieldName('value')!, (x) => {
+        const dd = x.type === 'identifier' ? this.scopes.refOf.get(x.id) : undefined;
+        if (dd && this.remat.has(dd.id)) add(dd);
+        return true;
+      });
+    };
+    for (const id of this.remat) if (this.refs.get(id)?.has(r.id)) add(this.scopes.decls[id]);
+    return [...need].sort((a, b) => a - b).map((id) => {
+      const d = this.scopes.decls[id];
+      const spec = this.src.slice(d.declaration.startIndex, d.declaration.childForFieldName('declarator')!.startIndex);
+      return `${spec}${this.emitThread(r, d.declarator, d.declarator)};  // recomputed\n`;
+    }).join('');
+  }
 
   /** Recognizes `for (T i = U + threadIdx.x; i < END; i += STEP)` with U, END, STEP block-uniform. */
   private stridedLoop(s: SyntaxNode): Strided | undefined {
@@ -497,7 +558,7 @@ export class KernelLowering {
     let pre = '';
     for (const d of r.declared) if (this.arrays.has(d.id)) pre += this.arrayDecl(d);
     pre += r.pre.map((f) => f()).join('');
-    const items = r.items.map((it) => this.emitItem(r, it)).join('');
+    const items = this.rematFor(r) + r.items.map((it) => this.emitItem(r, it)).join('');
     if (r.strided) return pre + this.emitStrided(r, items);
     const lines: string[] = [];
     lines.push(pre);

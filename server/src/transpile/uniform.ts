@@ -63,6 +63,11 @@ export class Uniformity {
     return decl.text.slice(0, first.startIndex - decl.startIndex);
   }
 
+  /** Assignment sites of a declaration found by the last planning pass (its declaration included). */
+  sitesOf(d: Decl): number {
+    return this.sites.get(d.id)?.length ?? 0;
+  }
+
   private site(d: Decl | undefined, node: SyntaxNode, rhs: SyntaxNode | null, block: boolean): void {
     if (!d) return;
     let l = this.sites.get(d.id);
