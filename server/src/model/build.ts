@@ -12,7 +12,7 @@ import { collectTopLevel, type TopLevelItems } from './toplevel';
 import {
   cachedHeader, defaultReadFile, localIncludePath, MAX_HEADER_BYTES, MAX_HEADERS, MAX_INCLUDE_DEPTH, rememberHeader, resolveInclude, type ReadFile,
 } from './includes';
-import { declaratorName, declaratorsOf, namedChildrenOf, rangeOf, childrenOf, typeOf, textOf, textOfMaybe, lengthOf, withSource, fieldOf } from './syntax';
+import { declaratorName, declaratorsOf, namedChildrenOf, rangeOf, childrenOf, typeOf, textOf, textOfMaybe, lengthOf, fieldOf } from './syntax';
 import type { WorkspaceIndex } from './workspace-index';
 
 export interface BuildOptions {
@@ -68,10 +68,6 @@ function readerOf(opts: BuildOptions): ReadFile {
 }
 
 function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: BuildOptions, state: BuildState): ProgramModel {
-  return withSource(root, text, () => buildWithSource(root, text, file, opts, state));
-}
-
-function buildWithSource(root: SyntaxNode, text: string, file: string, opts: BuildOptions, state: BuildState): ProgramModel {
   const model = emptyModel(file);
   let items: TopLevelItems;
   try {

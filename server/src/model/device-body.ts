@@ -58,6 +58,8 @@ class DeviceWalker {
   private readonly threadDependent = new Set<string>();
   private readonly arrays = new Map<string, ArrayInfo>();
   private readonly params = new Map<string, Param>();
+  /** Stacks of the enclosing guards and loops. Never mutated in place (entering one makes a new array), so
+   *  every access, barrier and call can share the array current at its position instead of copying it. */
   private guards: Guard[] = [];
   private loops: KernelLoop[] = [];
   private depth = 0;
@@ -197,7 +199,7 @@ class DeviceWalker {
       case 'return_statement': {
         this.walkChildren(node, fnBody);
         const isFinal = node.parent?.id === fnBody.id && fnBody.lastNamedChild?.id === node.id;
-        if (!isFinal) this.body.returns.push({ range: rangeOf(node), guards: [...this.guards] });
+        if (!isFinal) this.body.returns.push({ range: rangeOf(node), guards: this.guards });
         return;
       }
       case 'call_expression':
@@ -450,12 +452,12 @@ class DeviceWalker {
       range: rangeOf(node),
       name,
       args: args.map((a) => shortText(a, 120)),
-      guards: [...this.guards],
-      loops: [...this.loops],
+      guards: this.guards,
+      loops: this.loops,
     };
     switch (cls.kind) {
       case 'barrier': {
-        const b: Barrier = { file: this.scope.file, range: rangeOf(node), kind: cls.barrier, guards: [...this.guards], loops: [...this.loops] };
+        const b: Barrier = { file: this.scope.file, range: rangeOf(node), kind: cls.barrier, guards: this.guards, loops: this.loops };
         this.body.barriers.push(b);
         break;
       }
@@ -612,8 +614,8 @@ class DeviceWalker {
       isRead,
       indices,
       indexTexts,
-      loops: [...this.loops],
-      guards: [...this.guards],
+      loops: this.loops,
+      guards: this.guards,
     };
     if (type) {
       access.elementType = type.replace(/\b(const|volatile)\b/g, '').trim();

@@ -41,6 +41,7 @@ interface LtLayout { dtype?: string; rows?: number; cols?: number }
 class HostWalker {
   private constants: Map<string, number>;
   private readonly dims = new Map<string, Dim3>();
+  /** Enclosing loops; replaced, never mutated, when a loop is entered, so launches and calls share it. */
   private loops: HostLoop[] = [];
   private depth = 0;
   /** Text of the function being walked, for the mutation check. */
@@ -264,7 +265,7 @@ class HostWalker {
       range: this.rangeOf(node),
       name,
       args: args.map((a) => shortText(a, 160)),
-      hostLoops: [...this.loops],
+      hostLoops: this.loops,
       ...this.resultUse(node),
     };
     if (fn) call.enclosingFunction = fn;
@@ -414,7 +415,7 @@ class HostWalker {
       grid: parts[0] ? this.dim3Of(parts[0]) : makeDim3('', [undefined, undefined, undefined]),
       block: parts[1] ? this.dim3Of(parts[1]) : makeDim3('', [undefined, undefined, undefined]),
       args: args.map((a) => ({ text: shortText(a), range: this.rangeOf(a) })),
-      hostLoops: [...this.loops],
+      hostLoops: this.loops,
       configRange: this.rangeOf(config),
     };
     if (parts[2]) {
@@ -443,7 +444,7 @@ class HostWalker {
       grid: this.dim3Of(args[1]),
       block: this.dim3Of(args[2]),
       args: [],
-      hostLoops: [...this.loops],
+      hostLoops: this.loops,
       configRange: { start: this.rangeOf(args[1]).start, end: this.rangeOf(args[args.length - 1]).end },
     };
     if (args[4]) {

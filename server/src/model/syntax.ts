@@ -10,41 +10,16 @@ export function rangeOf(node: SyntaxNode): Range {
   return { start: { line: s.row, character: s.column }, end: { line: e.row, character: e.column } };
 }
 
-// Every property read on a web-tree-sitter node is a call into wasm and every node handed out is a new
-// object, so helpers fetch children in one batch (`children`/`namedChildren`, cached per node object)
-// rather than one `child(i)` call each, and node types, end offsets and texts are memoized per build by
-// node id (a plain field) in the context that withSource() sets up.
-
-interface SourceContext {
-  tree: unknown;
-  source: string;
-  types: Map<number, string>;
-  ends: Map<number, number>;
-  /** Field children by field id, then parent id (small integers keep the maps fast); the same Node object
-   *  comes back, with its child caches. */
-  fields: Map<number, Map<number, SyntaxNode | null>>;
-}
-
-let context: SourceContext | undefined;
-
-/** Runs `f` with node facts of `root`'s tree memoized; `source` is the text the tree was parsed from. */
-export function withSource<T>(root: SyntaxNode, source: string, f: () => T): T {
-  const saved = context;
-  context = { tree: root.tree, source, types: new Map(), ends: new Map(), fields: new Map() };
-  try {
-    return f();
-  } finally {
-    context = saved;
-  }
-}
+// Node accessors in one place. Every property read on a web-tree-sitter node is a call into wasm, so
+// children are fetched in one batch (`children`/`namedChildren`, cached per node object) rather than one
+// `child(i)` call each, and field lookups go by field id. Memoizing types or field children per build was
+// measured slower: the maps and the retained Node objects cost more in garbage collection than they save.
 
 /** Field ids by name, per language object (the grammar is loaded once; the map is tiny). */
 const fieldIds = new Map<unknown, Map<string, number>>();
 
-/** `node.childForFieldName(name)`, memoized within withSource(). */
+/** `node.childForFieldName(name)` without its linear search of the field-name table. */
 export function fieldOf(node: SyntaxNode, name: string): SyntaxNode | null {
-  const c = context;
-  if (!c || node.tree !== c.tree) return node.childForFieldName(name);
   const language = node.tree.language;
   let ids = fieldIds.get(language);
   if (!ids) {
@@ -52,18 +27,7 @@ export function fieldOf(node: SyntaxNode, name: string): SyntaxNode | null {
     fieldIds.set(language, ids);
   }
   const id = ids.get(name);
-  if (id === undefined || id === 0) return null;
-  let byParent = c.fields.get(id);
-  if (!byParent) {
-    byParent = new Map();
-    c.fields.set(id, byParent);
-  }
-  let child = byParent.get(node.id);
-  if (child === undefined) {
-    child = node.childForFieldId(id);
-    byParent.set(node.id, child);
-  }
-  return child;
+  return id === undefined || id === 0 ? null : node.childForFieldId(id);
 }
 
 /** `fieldOf(node, name)` on a possibly missing node. */
@@ -71,59 +35,37 @@ export function fieldOfMaybe(node: SyntaxNode | null | undefined, name: string):
   return node ? fieldOf(node, name) : null;
 }
 
-/** `node.type`, memoized within withSource(). */
 export function typeOf(node: SyntaxNode): string {
-  const c = context;
-  if (!c || node.tree !== c.tree) return node.type;
-  let t = c.types.get(node.id);
-  if (t === undefined) {
-    t = node.type;
-    c.types.set(node.id, t);
-  }
-  return t;
+  return node.type;
 }
 
 /** `node?.type`. */
 export function typeOfMaybe(node: SyntaxNode | null | undefined): string | undefined {
-  return node ? typeOf(node) : undefined;
+  return node ? node.type : undefined;
+}
+
+export function textOf(node: SyntaxNode): string {
+  return node.text;
 }
 
 /** `node?.text`. */
 export function textOfMaybe(node: SyntaxNode | null | undefined): string | undefined {
-  return node ? textOf(node) : undefined;
+  return node ? node.text : undefined;
 }
 
-/** `node.endIndex`, memoized within withSource(). */
-function endOf(node: SyntaxNode): number {
-  const c = context;
-  if (!c || node.tree !== c.tree) return node.endIndex;
-  let e = c.ends.get(node.id);
-  if (e === undefined) {
-    e = node.endIndex;
-    c.ends.set(node.id, e);
-  }
-  return e;
-}
-
-/** `node.text`, sliced from the source within withSource(). */
-export function textOf(node: SyntaxNode): string {
-  const c = context;
-  if (!c || node.tree !== c.tree) return node.text;
-  return c.source.slice(node.startIndex, endOf(node));
-}
-
-/** Length of a node's text. */
+/** Length of a node's text without copying it. */
 export function lengthOf(node: SyntaxNode): number {
-  return endOf(node) - node.startIndex;
+  return node.endIndex - node.startIndex;
 }
 
-/** Non-null children (web-tree-sitter returns nullable entries). */
+// web-tree-sitter types children as nullable, but a null only stands for a missing node (id 0), which a
+// parent's child list never holds; the arrays are returned as they are (cached per node object, not copied).
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {
-  return node.children.filter((c): c is SyntaxNode => c !== null);
+  return node.children as SyntaxNode[];
 }
 
 export function namedChildrenOf(node: SyntaxNode): SyntaxNode[] {
-  return node.namedChildren.filter((c): c is SyntaxNode => c !== null);
+  return node.namedChildren as SyntaxNode[];
 }
 
 /** Strips parentheses around an expression. */
