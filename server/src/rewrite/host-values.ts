@@ -3,7 +3,7 @@
 // earlier in the enclosing function. Rewrites use it to know block sizes and problem sizes; when a
 // value is not known they say so instead of guessing.
 import type { SyntaxNode } from '../parse/grammar';
-import { descendants, Source, withSource } from './source';
+import { descendants, Source, withParsedSnippet } from './source';
 
 export class HostValues {
   private readonly defines = new Map<string, string>();
@@ -51,8 +51,8 @@ export class HostValues {
   evalText(text: string, depth: number): number | undefined {
     const direct = parseNumber(text);
     if (direct !== undefined) return direct;
-    // Re-parsing a one-line macro body is cheap; withSource frees the tree.
-    return withSource(`int v_ = ${text};`, this.source.file, (s) => {
+    // Re-parsing a one-line macro body is cheap; the snippet's tree is freed at once.
+    return withParsedSnippet(`int v_ = ${text};`, this.source.file, (s) => {
       const init = descendants(s.root).find((d) => d.type === 'init_declarator');
       const inner = new HostValues(s, this.constants);
       inner.defines.clear();

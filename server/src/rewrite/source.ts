@@ -1,7 +1,7 @@
 // Tree access for rewrites: parses the document once per request (rewrites run on demand, not per
 // keystroke), finds kernels and launches as syntax nodes, and turns offsets into LSP edits. Rewrites
 // need exact source spans, which is why they read the tree rather than only the program model.
-import { parseText, SyntaxNode } from '../parse/grammar';
+import { parseText, SyntaxNode, SyntaxTree } from '../parse/grammar';
 import type { Position, Range } from '../model/types';
 import type { TextEdit } from '../rules/types';
 
@@ -163,8 +163,24 @@ export function innermostIdentifier(node: SyntaxNode | null | undefined): Syntax
   return n;
 }
 
-/** Parses text, runs fn on it and frees the tree (trees live in wasm memory). */
+/**
+ * The last parsed document, kept because one code action request runs several rewrites on the same text.
+ * Only one tree is kept: a new text deletes the previous tree (trees live in wasm memory).
+ */
+let cached: { text: string; file: string; tree: SyntaxTree; source: Source } | undefined;
+
+/** Runs fn on the parsed text (reusing the last parse of the same text). */
 export function withSource<T>(text: string, file: string, fn: (source: Source) => T): T {
+  if (!cached || cached.text !== text || cached.file !== file) {
+    cached?.tree.delete();
+    const tree = parseText(text);
+    cached = { text, file, tree, source: new Source(text, file, tree.rootNode) };
+  }
+  return fn(cached.source);
+}
+
+/** Parses a small text for one use and frees its tree (leaves the cached document alone). */
+export function withParsedSnippet<T>(text: string, file: string, fn: (source: Source) => T): T {
   const tree = parseText(text);
   try {
     return fn(new Source(text, file, tree.rootNode));
