@@ -100,6 +100,19 @@ __global__ void rowsum(float* out) {
 void run(float* p) { rowsum<<<1, dim3(32, 8)>>>(p); }`);
   });
 
+  it('resolves template sizes from the launch that binds them', async () => {
+    await checkRule('shared-bank-conflict', `
+template <int TILE>
+__global__ void colsum(const float* in, float* out) {
+  __shared__ float tile[TILE][TILE];
+  tile[threadIdx.y][threadIdx.x] = in[threadIdx.y * TILE + threadIdx.x];
+  __syncthreads();
+  out[threadIdx.x] = tile[threadIdx.x][0];
+                   //^^^^^^^^^^^^^^^^^^^^ shared-bank-conflict: 32-way
+}
+void run(const float* a, float* b) { colsum<32><<<1, dim3(32, 32)>>>(a, b); }`);
+  });
+
   it('stays silent on padded tiles, broadcasts, row access and single-lane access', async () => {
     await checkRule('shared-bank-conflict', `
 #define TILE 32

@@ -7,7 +7,8 @@ import { addForms, constantForm, scaleForm } from '../model/affine';
 import { bankReport, flattenStrides } from './analysis/banks';
 import { deviceCode } from './analysis/device-code';
 import { underElection } from './analysis/guards';
-import { ASSUMED_SHAPE, blockShapes } from './analysis/launches';
+import { ASSUMED_SHAPE, blockShapes, launchesOf } from './analysis/launches';
+import { evaluateText } from '../model/evaluate';
 import { isSharedAccess, sharedAliases, sharedArrayOf } from './analysis/shared-aliases';
 import { textOf } from './analysis/syntax-cache';
 import { effectiveIndex, rootArray, warpOffsets, type BlockShape } from './analysis/thread-stride';
@@ -89,6 +90,21 @@ function choosePad(body: KernelBody, arr: SharedArray, target: MemoryAccess, sha
   return undefined;
 }
 
+/** Sizes written with template parameters (`__shared__ float tile[TILE][TILE]` in a `template <int TILE>`
+ *  kernel) resolved with the first launch that binds them, or the parameters' defaults. */
+function withTemplateDims(arr: SharedArray, model: ProgramModel, fn: FunctionInfo): SharedArray {
+  if (arr.dims.every((d) => d !== undefined) || !arr.dimTexts) return arr;
+  const bindings = launchesOf(model, fn).find((l) => l.templateBindings)?.templateBindings ?? {};
+  const constants = new Map(model.constants);
+  for (const [k, v] of Object.entries(fn.templateDefaults ?? {})) {
+    const n = evaluateText(v, { constants: model.constants });
+    if (n !== undefined) constants.set(k, n);
+  }
+  for (const [k, v] of Object.entries(bindings)) constants.set(k, v);
+  const dims = arr.dims.map((d, i) => d ?? (arr.dimTexts?.[i] ? evaluateText(arr.dimTexts[i], { constants, macros: model.macros }) : undefined));
+  return dims.every((d) => d !== undefined) ? { ...arr, dims } : arr;
+}
+
 function padText(dimText: string, pad: number): string {
   return /^\d+$/.test(dimText) ? String(Number(dimText) + pad) : `${dimText} + ${pad}`;
 }
@@ -105,8 +121,9 @@ function check(ctx: RuleContext): Finding[] {
     const aliases = sharedAliases(ctx.text);
     for (const access of code.body.accesses) {
       if (!isSharedAccess(access, aliases) || underElection(access.guards, code.threadLocals, code.lanes)) continue;
-      const arr = sharedArrayOf(access, code.body.sharedArrays, aliases);
-      if (!arr) continue;
+      const declared = sharedArrayOf(access, code.body.sharedArrays, aliases);
+      if (!declared) continue;
+      const arr = withTemplateDims(declared, ctx.model, code.fn);
       const n = ways(access, arr, arr.dims, shapes);
       if (n < 2) continue;
       const bytes = arr.elementBytes ?? 4;
