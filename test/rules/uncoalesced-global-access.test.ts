@@ -73,6 +73,22 @@ __global__ void quad(const float* x, float* y) {
 }`);
   });
 
+  it('uses the stride the launches pass: silent for incx = 1, numbers for incx = 4', async () => {
+    await checkRule('uncoalesced-global-access', `
+__global__ void scal(float* x, int incx, float a, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) x[i * incx] *= a;
+}
+void run(float* x) { scal<<<8, 256>>>(x, 1, 2.0f, 2048); }`);
+    await checkRule('uncoalesced-global-access', `
+__global__ void scal(float* x, int incx, float a, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) x[i * incx] *= a;
+           //^^^^^^^^^^^ uncoalesced-global-access: 4 elements apart, so one warp touches 16 32-byte sectors
+}
+void run(float* x) { scal<<<8, 256>>>(x, 4, 2.0f, 2048); }`);
+  });
+
   it('stays silent when every launch has blockDim.x == 1', async () => {
     await checkRule('uncoalesced-global-access', `
 __global__ void col(float* a, int n) { a[threadIdx.x * n] = 0.0f; }

@@ -3,10 +3,11 @@
 // (CUDA C++ Best Practices Guide, "Coalesced Access to Global Memory"), so a stride of s 4-byte elements
 // moves up to s times the bytes the warp uses, capped at one sector per lane (8x for floats).
 import { formToString } from '../model/affine';
-import type { AffineForm, MemoryAccess } from '../model/types';
+import type { AffineForm, FunctionInfo, MemoryAccess, ProgramModel } from '../model/types';
+import { evaluateText } from '../model/evaluate';
 import { deviceCode } from './analysis/device-code';
 import { underElection } from './analysis/guards';
-import { blockShapes } from './analysis/launches';
+import { blockShapes, launchesOf } from './analysis/launches';
 import { constantStride, effectiveIndex, rootArray, strideAlong } from './analysis/thread-stride';
 import { textOf } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
@@ -48,6 +49,19 @@ function gapsFilled(access: MemoryAccess, stride: number, siblings: MemoryAccess
   return residues.size >= Math.abs(stride);
 }
 
+/** A stride that is one kernel parameter times a constant (`x[i * incx]`) becomes a number when every
+ *  launch in the file passes a constant for it: BLAS-style kernels called with `incx = 1` are coalesced. */
+function boundStride(stride: AffineForm, model: ProgramModel, fn: FunctionInfo): AffineForm {
+  if (stride.constant !== 0 || stride.terms.length !== 1 || stride.terms[0].vars.length !== 1) return stride;
+  const index = fn.params.findIndex((p) => p.name === stride.terms[0].vars[0]);
+  const launches = launchesOf(model, fn);
+  if (index < 0 || launches.length === 0) return stride;
+  const values = launches.map((l) => (l.args[index] ? evaluateText(l.args[index].text, { constants: model.constants, macros: model.macros }) : undefined));
+  if (values.some((v) => v === undefined || !Number.isInteger(v))) return stride;
+  const widest = Math.max(...values.map((v) => Math.abs(v as number)));
+  return { terms: [], constant: stride.terms[0].coef * widest };
+}
+
 function describeStride(stride: AffineForm): string {
   return stride.terms.length === 0 ? `${stride.constant} elements` : `\`${formToString(stride)}\` elements`;
 }
@@ -64,7 +78,8 @@ function check(ctx: RuleContext): Finding[] {
       if (underElection(access.guards, code.threadLocals, code.lanes)) continue;
       const form = effectiveIndex(access);
       if (!form) continue;
-      const stride = strideAlong(form, 'threadIdx.x');
+      const symbolic = strideAlong(form, 'threadIdx.x');
+      const stride = symbolic && boundStride(symbolic, ctx.model, code.fn);
       if (!stride || (stride.terms.length === 0 && Math.abs(stride.constant) <= 1)) continue;
       const bytes = access.elementBytes ?? 4;
       const ideal = sectorsTouched(1, bytes);
