@@ -62,6 +62,16 @@ __global__ void k(float* a, const float* b) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (threadIdx.x % 2 == 0) { a[i] = sinf(a[i]) * 2.0f + b[i] * b[i]; }
   if (threadIdx.x % 2) a[i] = 1.0f; else a[i] = 2.0f;
+  if (threadIdx.x % 2) a[i] = b[i] * 2.0f; else a[i] = b[i] + 1.0f;
+}`);
+  });
+
+  it('counts one math function per side as substantial', async () => {
+    await checkRule('warp-divergence', `
+__global__ void k(float* a, const float* b) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (threadIdx.x & 1) a[i] = expf(b[i]); else a[i] = logf(b[i]);
+    //^^^^^^^^^^^^^^^ warp-divergence
 }`);
   });
 

@@ -10,21 +10,25 @@ import { functionNode } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
 
 const ID = 'warp-divergence';
-/** Statements-worth of arithmetic, calls and memory operations that count as substantial on each side;
- *  a loop counts as much. Below this the compiler predicates or selects and nothing diverges. */
+/** Weight of work that counts as substantial on each side (a math function or a loop alone reaches it).
+ *  Below this the compiler predicates or selects and the warp pays little for the split. */
 const MIN_WORK = 4;
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^']);
 
-const WORK_TYPES = ['call_expression', 'assignment_expression', 'subscript_expression', 'binary_expression', 'for_statement', 'while_statement', 'do_statement'];
+const WORK_TYPES = ['call_expression', 'subscript_expression', 'binary_expression', 'for_statement', 'while_statement', 'do_statement'];
+/** Math functions run as multi-instruction sequences on the special-function units (CUDA C++ Programming
+ *  Guide, "Arithmetic Instructions" throughput table): each weighs as much as a short statement. */
+const MATH_CALL = /^(?:std::)?(?:__)?(?:exp|exp2|exp10|expm1|log|log2|log10|log1p|pow|sin|cos|tan|sinh|cosh|tanh|asin|acos|atan|atan2|sqrt|rsqrt|cbrt|erf|erfc|sincos)f?$/;
 
-/** Rough operation count of a branch: calls, arithmetic, assignments and memory accesses; loops weigh MIN_WORK.
- *  descendantsOfType runs inside the parser's wasm, far cheaper than visiting nodes one by one from JS. */
+/** Rough instruction weight of a branch: arithmetic and memory accesses 1, other calls 2, math functions and
+ *  loops MIN_WORK. descendantsOfType runs inside the parser's wasm, far cheaper than a JS walk. */
 function work(node: SyntaxNode): number {
   let n = 0;
   for (const x of node.descendantsOfType(WORK_TYPES)) {
     if (!x) continue;
     if (x.type === 'binary_expression') n += ARITHMETIC.has(x.childForFieldName('operator')?.type ?? '') ? 1 : 0;
     else if (x.type.endsWith('_statement')) n += MIN_WORK;
+    else if (x.type === 'call_expression') n += MATH_CALL.test(x.childForFieldName('function')?.text ?? '') ? MIN_WORK : 2;
     else n++;
   }
   return n;
