@@ -94,8 +94,10 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
       const key = FunctionCache.key(context, start.column, fnText);
       let entry = cache.take(key, start.row);
       if (!entry) {
-        const info = analyzeFunction(item.node, item.template, file, env, globals);
-        if (!info) return;
+        const fresh = analyzeFunction(item.node, item.template, file, env, globals);
+        if (!fresh) return;
+        // The cache outlives this tree: a node kept here would also keep the tree's whole source text alive.
+        const { node: _node, ...info } = fresh;
         entry = { startLine: start.row, info };
         cache.put(key, entry);
       }
