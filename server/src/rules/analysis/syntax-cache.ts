@@ -18,12 +18,6 @@ export function treeOf(text: string): SyntaxTree {
   return tree;
 }
 
-/** Frees the cached tree (tests and long-lived hosts call it when done). */
-export function releaseTree(): void {
-  cached?.tree.delete();
-  cached = undefined;
-}
-
 /** The smallest named node that covers the range exactly, else the smallest that contains it. */
 export function nodeAt(root: SyntaxNode, range: Range): SyntaxNode | undefined {
   const n = root.namedDescendantForPosition(

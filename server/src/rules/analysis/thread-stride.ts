@@ -40,11 +40,6 @@ export function constantStride(form: AffineForm, symbol: string): number | undef
   return s && s.terms.length === 0 ? s.constant : undefined;
 }
 
-/** True when the form changes with some thread index (threadIdx.*). */
-export function threadVarying(form: AffineForm): boolean {
-  return formMentions(form, (v) => v.startsWith('threadIdx.'));
-}
-
 /** True when the form mentions blockIdx or threadIdx (differs between some threads of the grid). */
 export function gridVarying(form: AffineForm): boolean {
   return formMentions(form, (v) => v.startsWith('threadIdx.') || v.startsWith('blockIdx.'));
