@@ -156,7 +156,7 @@ export const STEPS = [
         await workbench.runCommand('CUDA Lens: Show CPU Translation');
       }
       const tab = await workbench.until('the translation beside the source', translationOpen);
-      // Edit the source (the translation keeps the focus on it) without saving.
+      // Edit the source without saving (showing the translation left the focus in the source).
       await workbench.goToLine(lineOf(workbench.fileText(TOUR), UNGUARDED_STORE));
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
@@ -170,7 +170,7 @@ export const STEPS = [
     },
   },
   {
-    name: 'Select Target GPU changes the status bar and the hints',
+    name: 'Select Target GPU changes the status bar, the hints and the code lens',
     file: '06-select-gpu',
     recover: closeWidgets,
     async run({ workbench }) {
@@ -202,7 +202,7 @@ export const STEPS = [
         const lens = (await workbench.codeLenses()).find((l) => TIME_ESTIMATE_PLAIN.test(l));
         return lens && lens !== lensBefore;
       });
-      // End on the launches: the screenshot shows their new hints and the lens above `transpose`.
+      // End on the launches: the screenshot shows their new hints beside the new status-bar item.
       await workbench.goToLine(lineOf(workbench.fileText(TOUR), TRANSPOSE_LAUNCH));
     },
   },
