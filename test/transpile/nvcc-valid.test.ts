@@ -16,7 +16,7 @@ describe('transpile: feature programs compile with nvcc', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuda-lens-nvcc-'));
     // One nvcc process at a time: it is the heaviest job on the machine.
     for (const p of programs) {
-      const r = await exec('nvcc', ['-c', '-std=c++17', '-arch=sm_80', path.join(programsDir, p), '-o', path.join(dir, p + '.o')], 300000);
+      const r = await exec('nvcc', ['-c', '-std=c++17', '-arch=sm_80', '-I', programsDir, path.join(programsDir, p), '-o', path.join(dir, p + '.o')], 300000);
       assert.strictEqual(r.code, 0, `${p}:\n${r.stderr}`);
     }
   });

@@ -1,6 +1,6 @@
 // Diagnostics the translator reports, each with a stable id (also written into the output as #error or
 // comment text), so users and tests can find the construct the translation could not handle.
-import type { SyntaxNode } from '../parse/grammar';
+import type { LiteNode as SyntaxNode } from './lite-tree';
 
 export interface TranspileDiagnostic {
   id: string;

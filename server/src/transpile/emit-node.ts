@@ -1,6 +1,6 @@
 // Emits the source text of a syntax node with some descendants replaced. Translation keeps everything it
 // does not need to change byte for byte (comments, spacing, macros), so output reads like the input.
-import type { SyntaxNode } from '../parse/grammar';
+import type { LiteNode as SyntaxNode } from './lite-tree';
 
 /** Returns replacement text for a node, or undefined to keep it (and look inside it). */
 export type Override = (node: SyntaxNode) => string | undefined;

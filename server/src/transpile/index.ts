@@ -3,8 +3,8 @@
 // beside it: the runtime header, stand-ins for CUDA headers and translated local headers.
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadCudaLanguage, parseText } from '../parse/grammar';
-import type { SyntaxTree } from '../parse/grammar';
+import { loadCudaLanguage } from '../parse/grammar';
+import { parseLite } from './lite-tree';
 import { DiagSink } from './diagnostics';
 import type { TranspileDiagnostic } from './diagnostics';
 import { ParsedFile, programFacts, translateFile } from './translate-file';
@@ -17,7 +17,9 @@ export interface TranspiledFile { name: string; content: string }
 export interface TranspileOutput { main: TranspiledFile; extra: TranspiledFile[]; diagnostics: TranspileDiagnostic[] }
 export interface TranspileOptions { profile?: boolean; outName?: string; readFile?: (absPath: string) => string | undefined }
 
-const INCLUDE_RE = /^[ \t]*#[ \t]*include[ \t]*"([^"]+)"/gm;
+// Quoted includes, and angle includes that name a file beside the including one (helper headers that
+// samples include as <helper_cuda.h> with -I pointing at them).
+const INCLUDE_RE = /^[ \t]*#[ \t]*include[ \t]*["<]([^">]+)[">]/gm;
 const MAX_HEADERS = 200;
 
 function defaultRead(p: string): string | undefined {
@@ -63,14 +65,9 @@ export async function transpileText(text: string, filePath: string, opts: Transp
     }
   }
 
-  const trees: SyntaxTree[] = [];
   const diagnostics: TranspileDiagnostic[] = [];
-  try {
-    const parsed: ParsedFile[] = files.map((f) => {
-      const t = parseText(f.text);
-      trees.push(t);
-      return { path: f.abs, text: f.text, root: t.rootNode };
-    });
+  {
+    const parsed: ParsedFile[] = files.map((f) => ({ path: f.abs, text: f.text, root: parseLite(f.text) }));
     const facts = programFacts(parsed);
     const outputs: TranspiledFile[] = [];
     for (const p of parsed) {
@@ -87,8 +84,6 @@ export async function transpileText(text: string, filePath: string, opts: Transp
     for (const [name, content] of standInHeaders()) extra.push({ name, content });
     extra.push(...outputs.slice(1));
     return { main: outputs[0], extra, diagnostics };
-  } finally {
-    for (const t of trees) t.delete();
   }
 }
 

@@ -1,8 +1,8 @@
 // Inlines device functions that contain barriers or warp collectives into the kernels that call them,
 // so loop fission sees every split point in one function body (a helper like warp_sum(v) with
 // __shfl_down_sync inside runs in lockstep only if its loop is split together with the caller's).
-import { parseText } from '../parse/grammar';
-import type { SyntaxNode } from '../parse/grammar';
+import type { LiteNode as SyntaxNode } from './lite-tree';
+import { parseLite } from './lite-tree';
 import { emitNode, walk, namedKids, declaratorName } from './emit-node';
 import { resolveScopes, ScopeInfo } from './scope';
 import { calleeParts, callArgs } from './sync-ops';
@@ -38,18 +38,13 @@ export function inlineSyncCalls(text: string, syncFuncs: Map<string, FuncDef[]>,
                                 lineOffset: number): string {
   let counter = 0;
   for (let iter = 0; iter < 64; iter++) {
-    const tree = parseText(text);
-    try {
-      const fn = firstFunction(tree.rootNode);
-      if (!fn) return text;
-      const site = findSite(fn, syncFuncs);
-      if (!site) return text;
-      const next = inlineOne(text, site, ++counter, diags, lineOffset, resolveScopes(fn));
-      if (next === undefined) return text;
-      text = next;
-    } finally {
-      tree.delete();
-    }
+    const fn = firstFunction(parseLite(text));
+    if (!fn) return text;
+    const site = findSite(fn, syncFuncs);
+    if (!site) return text;
+    const next = inlineOne(text, site, ++counter, diags, lineOffset, resolveScopes(fn));
+    if (next === undefined) return text;
+    text = next;
   }
   return text;
 }

@@ -4,7 +4,7 @@
 // a block-level loop or branch when its condition is block-uniform, and otherwise runs under per-thread
 // masks. Variables used on both sides of a split live in per-thread arrays; warp collectives exchange
 // their operand through a per-thread array between two thread loops (lockstep at warp granularity).
-import type { SyntaxNode } from '../parse/grammar';
+import type { LiteNode as SyntaxNode } from './lite-tree';
 import { emitNode, walk, namedKids, declaratorName } from './emit-node';
 import { resolveScopes, Decl, ScopeInfo } from './scope';
 import { containsSync, isBarrierCall, warpOpOf, isActiveMask, WarpOp } from './sync-ops';

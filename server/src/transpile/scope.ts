@@ -1,7 +1,7 @@
 // Resolves identifiers inside one function to their declarations (parameters and locals), following C++
 // block scoping. Loop fission needs this to know which variables are used on both sides of a barrier and
 // so must live in per-thread arrays, and which names refer to the same variable after a split.
-import type { SyntaxNode } from '../parse/grammar';
+import type { LiteNode as SyntaxNode } from './lite-tree';
 import { declaratorName } from './emit-node';
 
 export interface Decl {

@@ -1,7 +1,7 @@
 // Recognizes the calls that force loop fission inside a kernel: block barriers (__syncthreads, cooperative
 // groups sync) and warp collectives (shuffles, votes, cg tile operations, cg::reduce). Each warp collective
 // is described by which argument is exchanged between lanes and how the result is read back.
-import type { SyntaxNode } from '../parse/grammar';
+import type { LiteNode as SyntaxNode } from './lite-tree';
 import { namedKids } from './emit-node';
 
 export type WarpKind = 'shfl' | 'shfl_up' | 'shfl_down' | 'shfl_xor' | 'ballot' | 'any' | 'all' | 'uni'
@@ -105,7 +105,10 @@ export function isActiveMask(call: SyntaxNode): boolean {
  * Does this subtree contain a barrier or a warp collective (not looking into lambdas)? __activemask counts:
  * branches around it must run under masks so that it sees which threads took them.
  */
+const syncMemo = new WeakMap<SyntaxNode, boolean>();
 export function containsSync(node: SyntaxNode): boolean {
+  const m = syncMemo.get(node);
+  if (m !== undefined) return m;
   let found = false;
   const visit = (n: SyntaxNode): void => {
     if (found) return;
@@ -114,5 +117,6 @@ export function containsSync(node: SyntaxNode): boolean {
     for (let i = 0; i < n.childCount; i++) visit(n.child(i)!);
   };
   visit(node);
+  syncMemo.set(node, found);
   return found;
 }

@@ -1,9 +1,9 @@
 // Translates one CUDA source file (the main .cu or a local header) to C++: kernels are replaced by their
 // lowered form, launches by calls of the runtime's launcher, CUDA-only qualifiers are removed, and includes
 // of translated local headers point at the translated copies. Everything else is copied as written.
-import type { SyntaxNode } from '../parse/grammar';
+import type { LiteNode as SyntaxNode } from './lite-tree';
+import { parseLite } from './lite-tree';
 import { emitNode, walk, namedKids, declaratorName } from './emit-node';
-import { parseText } from '../parse/grammar';
 import { KernelLowering, hasQualifier } from './kernel';
 import { FuncDef, inlineSyncCalls, firstFunction } from './inline';
 import { containsSync, calleeParts } from './sync-ops';
@@ -110,7 +110,7 @@ export function translateFile(f: ParsedFile, facts: ProgramFacts, includeMap: Ma
         return undefined;
       case 'preproc_include': {
         const p = x.childForFieldName('path');
-        if (p?.type === 'string_literal') {
+        if (p?.type === 'string_literal' || p?.type === 'system_lib_string') {
           const target = includeMap.get(p.text.slice(1, -1));
           if (target) return x.text.replace(p.text, JSON.stringify(target));
         }
@@ -175,9 +175,9 @@ function lowerKernel(node: SyntaxNode, f: ParsedFile, facts: ProgramFacts, diags
   const original = f.text.slice(node.startIndex, node.endIndex);
   const callsSync = [...facts.syncFuncs.keys()].some((n) => new RegExp(`\\b${n}\\b`).test(original));
   const text = callsSync ? inlineSyncCalls(original, facts.syncFuncs, diags, node.startPosition.row) : original;
-  const tree = text !== original ? parseText(text) : undefined;
-  try {
-    const fn = tree ? firstFunction(tree.rootNode)! : node;
+  const tree = text !== original ? parseLite(text) : undefined;
+  {
+    const fn = tree ? firstFunction(tree)! : node;
     const src = tree ? text : f.text;
     const lineOffset = tree ? node.startPosition.row : 0;
     let needsTls = TLS_WORDS.test(text.replace(/\bthreadIdx\b/g, ''));
@@ -196,8 +196,6 @@ function lowerKernel(node: SyntaxNode, f: ParsedFile, facts: ProgramFacts, diags
       return signatureOverride(y, src, (z) => lowering.headerOverride(z));
     });
     return out;
-  } finally {
-    tree?.delete();
   }
 }
 

@@ -2,7 +2,7 @@
 // from expressions that depend only on parameters, blockIdx/blockDim/gridDim, constants and other uniform
 // variables. Uniform variables stay scalars shared by the block, so loops whose condition is uniform (the
 // usual `for (s = blockDim.x / 2; s > 0; s >>= 1)` around a barrier) remain plain loops after fission.
-import type { SyntaxNode } from '../parse/grammar';
+import type { LiteNode as SyntaxNode } from './lite-tree';
 import { walk, namedKids, declaratorName } from './emit-node';
 import type { Decl, ScopeInfo } from './scope';
 import { containsSync } from './sync-ops';

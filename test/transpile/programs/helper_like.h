@@ -1,10 +1,12 @@
 // A helper header in the style of CUDA samples' helper_cuda.h: an error-checking macro that reports the
 // failing call, a last-error check, and a device query that picks the device and prints its properties.
+// Like helper_cuda.h, it defines them only when the CUDA headers' include guards say they were included.
 #pragma once
 #include <cstdio>
 #include <cstdlib>
 #include <cuda_runtime.h>
 
+#ifdef __DRIVER_TYPES_H__
 template <typename T>
 void check(T result, char const* const func, const char* const file, int const line) {
   if (result) {
@@ -24,7 +26,9 @@ inline void __getLastCudaError(const char* errorMessage, const char* file, const
   }
 }
 #define getLastCudaError(msg) __getLastCudaError(msg, __FILE__, __LINE__)
+#endif
 
+#ifdef __CUDA_RUNTIME_H__
 inline int findDevice() {
   int count = 0;
   checkCudaErrors(cudaGetDeviceCount(&count));
@@ -45,3 +49,4 @@ inline int findDevice() {
   if (major < 7 || sms < 1 || clock < 100000 || l2 < (1 << 20)) return -1;
   return dev;
 }
+#endif

@@ -1,7 +1,7 @@
 // Helper-header style programs: checkCudaErrors / getLastCudaError macros, a device query of compute
 // capability, SM count, clock and L2 size, deprecated calls (cudaThreadSynchronize), event timing, a
 // device function from a local .cuh header, and a launch with an invalid configuration that must report.
-#include "helper_like.h"
+#include <helper_like.h>
 #include "block_reduce.cuh"
 #include "check.h"
 

@@ -27,6 +27,14 @@ export const CORE = String.raw`
 #define __CUDACC__ 1
 #endif
 #define __CUDA_LENS_CPU__ 1
+// Include guards of the real CUDA headers: helper headers (CUDA samples' helper_cuda.h) test them to decide
+// which helpers to define.
+#define __DRIVER_TYPES_H__
+#define __CUDA_RUNTIME_H__
+#define __CUDA_RUNTIME_API_H__
+#define __VECTOR_TYPES_H__
+#define __CUDA_FP16_H__
+#define __CUDA_BF16_H__
 #ifndef CUDART_VERSION
 #define CUDART_VERSION 12040
 #endif
