@@ -68,9 +68,11 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.page.locator(QUICK_INPUT_BOX).waitFor();
     await this.page.keyboard.type(name);
-    await this.page.locator(QUICK_INPUT_ROWS, { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.page.locator('.editor-group-container.active .tab.active', { hasText: name }).waitFor();
+    // By exact name: editor history also offers look-alikes such as the translation `name.cpp`.
+    await this.pickQuickItem(`the file ${name}`, (row) => row.label === name);
+    await this.until(`${name} in the active tab`, async () =>
+      (await this.page.locator('.editor-group-container.active .tab.active .label-name').allTextContents())
+        .some((label) => label.trim() === name));
     await this.page.locator(ACTIVE_EDITOR).first().waitFor();
     await this.focusEditor();
   }
