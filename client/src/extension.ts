@@ -9,6 +9,7 @@ import * as costReport from './features/cost-report';
 import * as ruleCommands from './features/rule-commands';
 import * as fixAll from './features/fix-all';
 import * as previewOptimization from './features/preview-optimization';
+import * as llmRewrite from './features/llm-rewrite';
 
 let client: CudaLensClient | undefined;
 
@@ -16,7 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('CUDA Lens');
   context.subscriptions.push(output);
   client = await startClient(context, output);
-  for (const feature of [statusBar, selectGpu, translation, costReport, ruleCommands, fixAll, previewOptimization]) {
+  for (const feature of [statusBar, selectGpu, translation, costReport, ruleCommands, fixAll, previewOptimization, llmRewrite]) {
     feature.activate(context, client);
   }
   context.subscriptions.push(vscode.commands.registerCommand('cudaLens.restartServer', async () => {

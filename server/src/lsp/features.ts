@@ -4,6 +4,7 @@ import { Connection } from 'vscode-languageserver';
 import { registerCodeLens } from './code-lens';
 import { registerHover } from './hover';
 import { registerInlayHints } from './inlay-hints';
+import { registerLlmRewrite } from './llm-rewrite';
 import { registerPreviewOptimization } from './preview-optimization';
 import { TargetGpuNotification } from './protocol';
 import { registerRequests } from './requests';
@@ -15,6 +16,7 @@ export function registerFeatures(connection: Connection, workspace: Workspace): 
   registerCodeLens(connection, workspace);
   registerRequests(connection, workspace);
   registerPreviewOptimization(connection, workspace);
+  registerLlmRewrite(connection, workspace);
   return {
     refreshViews() {
       const gpu = workspace.targetGpu();

@@ -24,6 +24,11 @@ export const PreviewOptimizationRequest = 'cudaLens/previewOptimization';
 export interface PreviewOptimizationParams { uri: string; line: number; character: number; ruleId?: string }
 export interface PreviewOptimizationResult { title: string; before: string; after: string }
 
+/** Asks the user's LLM endpoint for a rewrite of the kernel at a position and verifies it (same result
+ *  shape as the preview). The client passes its settings and the key from SecretStorage. */
+export const LlmRewriteRequest = 'cudaLens/llmRewrite';
+export interface LlmRewriteParams { uri: string; line: number; character: number; endpoint: string; model: string; apiKey?: string }
+
 /** Server -> client: notification that the effective target GPU changed (status bar refresh). */
 export const TargetGpuNotification = 'cudaLens/targetGpu';
 export interface TargetGpuParams { id: string; name: string }
@@ -36,6 +41,8 @@ export const Commands = {
   estimateKernelCosts: 'cudaLens.estimateKernelCosts',
   applyAllSafeFixes: 'cudaLens.applyAllSafeFixes',
   previewOptimization: 'cudaLens.previewOptimization',
+  llmRewrite: 'cudaLens.llmRewrite',
+  setLlmApiKey: 'cudaLens.setLlmApiKey',
   restartServer: 'cudaLens.restartServer',
   /** Server-side command: opens a rule's documentation (client command). */
   showRuleDocs: 'cudaLens.showRuleDocs',
