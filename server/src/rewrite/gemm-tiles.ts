@@ -26,7 +26,7 @@ const REGISTERS = (tm: number) => 32 + 4 * tm;
 
 export interface TileChoice { tile: number; rowsPerThread: number; seconds: number }
 
-export const TILE_CANDIDATES: readonly { tile: number; rowsPerThread: number }[] = [
+const TILE_CANDIDATES: readonly { tile: number; rowsPerThread: number }[] = [
   { tile: 8, rowsPerThread: 1 }, { tile: 16, rowsPerThread: 1 }, { tile: 32, rowsPerThread: 1 },
   { tile: 16, rowsPerThread: 4 }, { tile: 32, rowsPerThread: 4 }, { tile: 32, rowsPerThread: 8 },
 ];
@@ -49,7 +49,7 @@ export function naiveGemmSeconds(gpu: GpuSpec, m: number, n: number, k: number, 
 
 /** The tiled kernel: per k-tile a warp loads 2·TM elements (global, then shared) and per k reads one B
  *  value (a full wavefront) and TM broadcast A values. */
-export function tiledGemmSeconds(gpu: GpuSpec, m: number, n: number, k: number, tile: number, tm: number): number {
+function tiledGemmSeconds(gpu: GpuSpec, m: number, n: number, k: number, tile: number, tm: number): number {
   const threads = (tile * tile) / tm;
   const blocks = Math.ceil(n / tile) * Math.ceil(m / tile);
   const warps = Math.ceil(threads / gpu.warpSize);

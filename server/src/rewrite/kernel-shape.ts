@@ -11,7 +11,7 @@ const GLOBAL_ID_FORMS = new Set([
 ]);
 
 /** True for `blockIdx.x * blockDim.x + threadIdx.x` in any operand order, with optional casts. */
-export function isGlobalId(text: string): boolean {
+function isGlobalId(text: string): boolean {
   let t = squash(text);
   t = t.replace(/\((?:int|unsigned|unsignedint|size_t|long|longlong|int64_t)\)/g, '');
   while (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1);
@@ -124,14 +124,6 @@ function boundOf(cond: SyntaxNode, indexVar: string, op: '<' | '>='): string | u
   if (o === op && l.text === indexVar) return r.text;
   if (o === mirrored && r.text === indexVar) return l.text;
   return undefined;
-}
-
-/**
- * Source text of [start, end) under root with identifiers renamed by map (parameter renaming for fusion).
- * Field names (`.x`) are field_identifier nodes and are never touched.
- */
-export function renameSpan(root: SyntaxNode, start: number, end: number, map: Map<string, string>): string {
-  return replaceSpan(root, start, end, (n) => (n.type === 'identifier' && map.has(n.text) ? map.get(n.text) : undefined));
 }
 
 /** Names declared inside the nodes (locals), to detect shadowing before renaming. */

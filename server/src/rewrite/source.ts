@@ -157,7 +157,7 @@ export class Source {
 }
 
 /** The identifier a (possibly pointer/reference/array) declarator names. */
-export function innermostIdentifier(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+function innermostIdentifier(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
   let n = node ?? undefined;
   while (n && n.type !== 'identifier') n = n.childForFieldName('declarator') ?? n.namedChildren.find((c) => c?.type === 'identifier') ?? undefined;
   return n;
