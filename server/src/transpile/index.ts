@@ -66,25 +66,23 @@ export async function transpileText(text: string, filePath: string, opts: Transp
   }
 
   const diagnostics: TranspileDiagnostic[] = [];
-  {
-    const parsed: ParsedFile[] = files.map((f) => ({ path: f.abs, text: f.text, root: parseLite(f.text) }));
-    const facts = programFacts(parsed);
-    const outputs: TranspiledFile[] = [];
-    for (const p of parsed) {
-      const sink = new DiagSink(p.path);
-      const prelude = p.path === mainAbs
-        ? `// Translated from ${path.basename(p.path)} by cuda-lens transpile: CUDA kernels as OpenMP loops.\n` +
-          (opts.profile ? '#define CUDA_LENS_PROFILE 1\n' : '')
-        : `// Translated from ${path.basename(p.path)} by cuda-lens transpile.\n`;
-      const t = translateFile(p, facts, includeMaps.get(p.path) ?? new Map(), sink, prelude);
-      outputs.push({ name: outNames.get(p.path)!, content: t.text });
-      diagnostics.push(...sink.list);
-    }
-    const extra: TranspiledFile[] = [{ name: RUNTIME_HEADER_NAME, content: runtimeHeader() }];
-    for (const [name, content] of standInHeaders()) extra.push({ name, content });
-    extra.push(...outputs.slice(1));
-    return { main: outputs[0], extra, diagnostics };
+  const parsed: ParsedFile[] = files.map((f) => ({ path: f.abs, text: f.text, root: parseLite(f.text) }));
+  const facts = programFacts(parsed);
+  const outputs: TranspiledFile[] = [];
+  for (const p of parsed) {
+    const sink = new DiagSink(p.path);
+    const prelude = p.path === mainAbs
+      ? `// Translated from ${path.basename(p.path)} by cuda-lens transpile: CUDA kernels as OpenMP loops.\n` +
+        (opts.profile ? '#define CUDA_LENS_PROFILE 1\n' : '')
+      : `// Translated from ${path.basename(p.path)} by cuda-lens transpile.\n`;
+    const t = translateFile(p, facts, includeMaps.get(p.path) ?? new Map(), sink, prelude);
+    outputs.push({ name: outNames.get(p.path)!, content: t.text });
+    diagnostics.push(...sink.list);
   }
+  const extra: TranspiledFile[] = [{ name: RUNTIME_HEADER_NAME, content: runtimeHeader() }];
+  for (const [name, content] of standInHeaders()) extra.push({ name, content });
+  extra.push(...outputs.slice(1));
+  return { main: outputs[0], extra, diagnostics };
 }
 
 export async function transpileFile(filePath: string, opts: TranspileOptions = {}): Promise<TranspileOutput> {

@@ -176,27 +176,25 @@ function lowerKernel(node: SyntaxNode, f: ParsedFile, facts: ProgramFacts, diags
   const callsSync = [...facts.syncFuncs.keys()].some((n) => new RegExp(`\\b${n}\\b`).test(original));
   const text = callsSync ? inlineSyncCalls(original, facts.syncFuncs, diags, node.startPosition.row) : original;
   const tree = text !== original ? parseLite(text) : undefined;
-  {
-    const fn = tree ? firstFunction(tree)! : node;
-    const src = tree ? text : f.text;
-    const lineOffset = tree ? node.startPosition.row : 0;
-    let needsTls = TLS_WORDS.test(text.replace(/\bthreadIdx\b/g, ''));
-    walk(fn, (n) => {
-      if (n.type === 'call_expression') {
-        const p = calleeParts(n);
-        if (!p.object && !p.scope && facts.tlsFuncs.has(p.name)) needsTls = true;
-      }
-      return !needsTls;
-    });
-    const lowering = new KernelLowering(fn, src, diags, { needsThreadTls: needsTls }, lineOffset);
-    const lowered = lowering.lower();
-    const body = fn.childForFieldName('body')!;
-    const out = emitNode(fn, src, (y) => {
-      if (y.id === body.id) return lowered.text;
-      return signatureOverride(y, src, (z) => lowering.headerOverride(z));
-    });
-    return out;
-  }
+  const fn = tree ? firstFunction(tree)! : node;
+  const src = tree ? text : f.text;
+  const lineOffset = tree ? node.startPosition.row : 0;
+  let needsTls = TLS_WORDS.test(text.replace(/\bthreadIdx\b/g, ''));
+  walk(fn, (n) => {
+    if (n.type === 'call_expression') {
+      const p = calleeParts(n);
+      if (!p.object && !p.scope && facts.tlsFuncs.has(p.name)) needsTls = true;
+    }
+    return !needsTls;
+  });
+  const lowering = new KernelLowering(fn, src, diags, { needsThreadTls: needsTls }, lineOffset);
+  const lowered = lowering.lower();
+  const body = fn.childForFieldName('body')!;
+  const out = emitNode(fn, src, (y) => {
+    if (y.id === body.id) return lowered.text;
+    return signatureOverride(y, src, (z) => lowering.headerOverride(z));
+  });
+  return out;
 }
 
 /** __shared__ in device functions: per block, i.e. per OS thread while the block runs. */
