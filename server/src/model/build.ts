@@ -86,26 +86,28 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   const cache = new FunctionCache(file);
   const context = hashText(contextSignature(model, globals));
   const own: { entry: FunctionEntry; info: FunctionInfo; node: SyntaxNode; text: string }[] = [];
+  const signatures = new Map<Kernel, string>();
   for (const item of items.functions) {
     guarded(() => {
       const src = item.template ?? item.node;
       const fnText = textOf(src);
       const start = src.startPosition;
-      const key = FunctionCache.key(context, start.column, fnText);
-      let entry = cache.take(key, start.row);
+      let entry = cache.take(fnText, context, start.column, start.row);
       if (!entry) {
         const fresh = analyzeFunction(item.node, item.template, file, env, globals);
         if (!fresh) return;
         // The cache outlives this tree: a node kept here would also keep the tree's whole source text alive.
         const { node: _node, ...info } = fresh;
-        entry = { startLine: start.row, info };
-        cache.put(key, entry);
+        entry = { context, startColumn: start.column, startLine: start.row, info };
+        cache.put(fnText, entry);
       }
-      // A shallow copy per build: cached entries are shared by successive models of this file, and each
-      // model's node handle belongs to its own tree.
-      const { node: _stale, ...rest } = entry.info;
-      const info: FunctionInfo = state.keepNodes ? { ...rest, node: item.node } : rest;
-      if (info.kind === 'kernel') model.kernels.push(info as Kernel);
+      // A copy per build: cached entries are shared by successive models of this file, and each model's
+      // node handle belongs to its own tree.
+      const info: FunctionInfo = state.keepNodes ? { ...entry.info, node: item.node } : entry.info;
+      if (info.kind === 'kernel') {
+        model.kernels.push(info as Kernel);
+        signatures.set(info as Kernel, kernelSignature(entry.info as Kernel));
+      }
       else if (info.kind === 'host') model.hostFunctions.push(info);
       else model.deviceFunctions.push(info);
       own.push({ entry, info, node: item.node, text: fnText });
@@ -122,7 +124,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     findKernel(byName.get(name) ?? [], name, argCount) ?? findKernel(opts.index?.kernelsNamed(name) ?? [], name, argCount);
   const tf32Math = text.includes('CUBLAS_TF32_TENSOR_OP_MATH');
   const walker = createHostWalker({ file, env, tf32Math, findKernel: find });
-  const kernels = hashText(`${tf32Math}\n${kernelsSignature(model.kernels)}`);
+  const kernels = hashText(`${tf32Math}\n${model.kernels.map((k) => signatures.get(k) ?? kernelSignature(k)).join('\n')}`);
   const local = new Set<Kernel>(model.kernels);
   for (const { entry, info, node, text: fnText } of own) {
     // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
@@ -180,12 +182,18 @@ function contextSignature(model: ProgramModel, globals: Map<string, GlobalArray>
   return parts.join('\n');
 }
 
-/** What launch linking reads from kernels: names, parameter counts, template parameters, shared arrays. */
-function kernelsSignature(kernels: Kernel[]): string {
-  return kernels
-    .map((k) => `${k.file}|${k.name}|${k.params.length}|${k.templateParams.join(',')}|${JSON.stringify(k.templateDefaults ?? {})}|` +
-      k.sharedArrays.map((s) => `${s.elementType}:${s.isExtern}:${s.dims.join('x')}:${(s.dimTexts ?? []).join('x')}`).join(';'))
-    .join('\n');
+const kernelSignatures = new WeakMap<Kernel, string>();
+
+/** What launch linking reads from a kernel: name, parameter count, template parameters, shared arrays.
+ *  Memoized per (cached, hence reused) kernel object. */
+function kernelSignature(k: Kernel): string {
+  let sig = kernelSignatures.get(k);
+  if (sig === undefined) {
+    sig = `${k.file}|${k.name}|${k.params.length}|${k.templateParams.join(',')}|${JSON.stringify(k.templateDefaults ?? {})}|` +
+      k.sharedArrays.map((s) => `${s.elementType}:${s.isExtern}:${s.dims.join('x')}:${(s.dimTexts ?? []).join('x')}`).join(';');
+    kernelSignatures.set(k, sig);
+  }
+  return sig;
 }
 
 function findKernel(kernels: Kernel[], name: string, argCount: number): Kernel | undefined {

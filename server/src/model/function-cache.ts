@@ -14,6 +14,9 @@ export interface HostPart {
 }
 
 export interface FunctionEntry {
+  /** Signature of the file context it was analysed in, and where the function started. */
+  context: string;
+  startColumn: number;
   startLine: number;
   /** The FunctionInfo, or the Kernel (FunctionInfo with its body analysis) for kernels. */
   info: FunctionInfo;
@@ -48,21 +51,19 @@ export class FunctionCache {
     this.gens = g;
   }
 
-  static key(contextSignature: string, startColumn: number, text: string): string {
-    return `${contextSignature}\u0000${startColumn}\u0000${text}`;
-  }
-
-  /** An entry from the previous build of this file (or earlier in this one), moved to `startLine`. */
-  take(key: string, startLine: number): FunctionEntry | undefined {
-    const entry = this.gens.current.get(key) ?? this.gens.previous.get(key);
-    if (!entry) return undefined;
+  /** An entry for a function with this text from the previous build of this file (or earlier in this
+   *  one), analysed in the same context and at the same column, moved to `startLine`. Keyed by the text
+   *  alone: building a longer key for every function on every keystroke costs more than the lookup. */
+  take(text: string, context: string, startColumn: number, startLine: number): FunctionEntry | undefined {
+    const entry = this.gens.current.get(text) ?? this.gens.previous.get(text);
+    if (!entry || entry.context !== context || entry.startColumn !== startColumn) return undefined;
     const moved = entry.startLine === startLine ? entry : shiftEntry(entry, startLine - entry.startLine);
-    this.gens.current.set(key, moved);
+    this.gens.current.set(text, moved);
     return moved;
   }
 
-  put(key: string, entry: FunctionEntry): void {
-    this.gens.current.set(key, entry);
+  put(text: string, entry: FunctionEntry): void {
+    this.gens.current.set(text, entry);
   }
 
   /** Ends the build: only what this build used survives for the next one. */
