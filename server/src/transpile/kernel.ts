@@ -560,6 +560,7 @@ export class KernelLowering {
     pre += r.pre.map((f) => f()).join('');
     const items = this.rematFor(r) + r.items.map((it) => this.emitItem(r, it)).join('');
     if (r.strided) return pre + this.emitStrided(r, items);
+    if (items.trim() === '') return pre;
     const lines: string[] = [];
     lines.push(pre);
     lines.push(THREAD_LOOPS_OUTER);

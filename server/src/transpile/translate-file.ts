@@ -10,6 +10,7 @@ import { containsSync, calleeParts } from './sync-ops';
 import { DiagSink, DIAG_IDS } from './diagnostics';
 import { apiRow } from './api-table';
 import { RUNTIME_HEADER_NAME } from './runtime/index';
+import { reindent } from './indent';
 
 const DROP_TOKENS = new Set(['__global__', '__device__', '__host__', '__noinline__', '__constant__', '__managed__',
   '__grid_constant__']);
@@ -191,7 +192,7 @@ function lowerKernel(node: SyntaxNode, f: ParsedFile, facts: ProgramFacts, diags
   const lowered = lowering.lower();
   const body = fn.childForFieldName('body')!;
   const out = emitNode(fn, src, (y) => {
-    if (y.id === body.id) return lowered.text;
+    if (y.id === body.id) return reindent(lowered.text).replace(/\n+$/, '');
     return signatureOverride(y, src, (z) => lowering.headerOverride(z));
   });
   return out;
