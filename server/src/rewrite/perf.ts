@@ -16,9 +16,11 @@ export function memoryKernelSeconds(gpu: GpuSpec, bytes: number): number {
 }
 
 /**
- * Cycles an SM spends starting and retiring one block, however small: 2^20 blocks of 32 threads that
- * each stream 12 bytes took 0.634 ms on an H100 SXM (this project's block_size sample,
- * scripts/device/rewrites.sh), 158 cycles per block per SM, 4.3 times the DRAM time of the same bytes.
+ * Cycles an SM spends starting and retiring one block, however small. Measured on an H100 SXM with
+ * back-to-back element-wise kernels over 2^26 floats: 2^21 blocks of 32 threads, 2^20 of 64 and 2^19 of 128
+ * took 1264, 633 and 319 us whether each thread moved 8 or 12 bytes, a constant 0.6 ns per block across
+ * the GPU (158 cycles per block per SM); 256-thread blocks were memory-bound (this project's block_size
+ * sample and a block-size sweep run with scripts/device/rewrites.sh's setup).
  */
 export const BLOCK_DISPATCH_CYCLES = 155;
 
