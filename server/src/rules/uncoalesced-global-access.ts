@@ -40,13 +40,14 @@ function gapsFilled(access: MemoryAccess, stride: number, siblings: MemoryAccess
   const form = effectiveIndex(access);
   if (!form) return false;
   const key = formToString({ terms: form.terms, constant: 0 });
+  const m = Math.abs(stride);
   const residues = new Set<number>();
   for (const s of siblings) {
     const f = effectiveIndex(s);
     if (!f || formToString({ terms: f.terms, constant: 0 }) !== key) continue;
-    residues.add(((f.constant % stride) + stride) % stride);
+    residues.add(((f.constant % m) + m) % m);
   }
-  return residues.size >= Math.abs(stride);
+  return residues.size >= m;
 }
 
 /** A stride that is one kernel parameter times a constant (`x[i * incx]`) becomes a number when every
