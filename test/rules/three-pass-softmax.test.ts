@@ -56,6 +56,21 @@ __global__ void softmax4(const float* inp, float* out, int C) {
     assert.equal(f.related?.length, 3);
   });
 
+  it('fires on passes nested in a loop over rows (attention scores per query)', async () => {
+    await checkRule('three-pass-softmax', `
+__global__ void attn_softmax(const float* scores, float* probs, int T, int rows_per_thread) {
+  int first = (blockIdx.x * blockDim.x + threadIdx.x) * rows_per_thread;
+  for (int r = first; r < first + rows_per_thread; ++r) {
+    float m = -INFINITY;
+    for (int t = 0; t < T; ++t) m = fmaxf(m, scores[r * T + t]);
+  //^^^^^^^^^^^^^^^^^^^^^^^^^^^ three-pass-softmax: 3 passes
+    float s = 0.0f;
+    for (int t = 0; t < T; ++t) s += expf(scores[r * T + t] - m);
+    for (int t = 0; t < T; ++t) probs[r * T + t] = expf(scores[r * T + t] - m) / s;
+  }
+}`);
+  });
+
   it('stays silent when the loop header is the only accumulation (exp pass without a sum)', async () => {
     await checkRule('three-pass-softmax', `
 __global__ void notsoftmax(const float* x, float* y, int C) {

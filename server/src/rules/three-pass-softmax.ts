@@ -26,21 +26,28 @@ const before = (a: KernelLoop, b: KernelLoop) =>
   a.range.end.line < b.range.start.line || (a.range.end.line === b.range.start.line && a.range.end.character <= b.range.start.character);
 const sameLoop = (a: KernelLoop, b: KernelLoop) => a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
 
-/** One top-level loop: its body text (the header's `i += stride` is not an accumulation) and the global
- *  arrays it reads and writes. */
+/** One loop: its body text (the header's `i += stride` is not an accumulation) and the global arrays it
+ *  reads and writes. */
 interface Pass { loop: KernelLoop; text: string; reads: Set<string>; writes: Set<string> }
 
-function passesOf(k: Kernel, text: string): Pass[] {
-  const outer = k.loops.filter((l) => !k.loops.some((o) => o !== l && contains(o, l)));
-  return outer.map((loop) => {
+/** Sibling loops grouped by the loop that directly encloses them (none for the kernel's top level): the
+ *  passes of a softmax are siblings, at the top of the kernel or inside a loop over rows or heads. */
+function passGroups(k: Kernel, text: string): Pass[][] {
+  const parentOf = (l: KernelLoop) => k.loops.filter((o) => o !== l && contains(o, l))
+    .sort((a, b) => (contains(a, b) ? 1 : -1))[0];
+  const groups = new Map<KernelLoop | undefined, Pass[]>();
+  for (const loop of k.loops) {
     const inside = k.accesses.filter((a: MemoryAccess) => a.space === 'global' && a.loops.some((l) => sameLoop(l, loop)));
-    return {
+    const pass = {
       loop,
       text: textOf(text, { start: loop.headerRange.end, end: loop.range.end }),
       reads: new Set(inside.filter((a) => a.isRead || !a.isWrite).map(rootArray)),
       writes: new Set(inside.filter((a) => a.isWrite).map(rootArray)),
     };
-  });
+    const parent = parentOf(loop);
+    groups.set(parent, [...(groups.get(parent) ?? []), pass]);
+  }
+  return [...groups.values()];
 }
 
 /** Finds a max pass over X, a later pass taking exponentials of X (accumulating them, or writing them to Y
@@ -66,7 +73,7 @@ function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const k of ctx.model.kernels) {
     if (k.file !== ctx.model.file) continue;
-    const hit = softmaxPasses(passesOf(k, ctx.text));
+    const hit = passGroups(k, ctx.text).map(softmaxPasses).find((h) => h !== undefined);
     if (!hit) continue;
     const line = (p: Pass) => `line ${p.loop.range.start.line + 1}`;
     const roles = hit.length === 3
