@@ -6,13 +6,13 @@
 // Options: --skip-install (trust the cache), --only REGEX (run matching steps), --vsix PATH, --keep (leave
 // the run directory in place), --screenshots DIR (instead of docs/screenshots). Exit 0 when every step
 // passed, 1 otherwise.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from './browser.mjs';
+import { installE2eDependencies } from './install.mjs';
 import { codeServerEntry, installExtension, prepareProfile, startCodeServer } from './code-server.mjs';
 import { runSteps } from '../../test/e2e/step-runner.mjs';
 import { STEPS, FIXTURES_DIR } from '../../test/e2e/steps.mjs';
@@ -51,14 +51,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 
 if (!options['skip-install']) {
   say('installing dependencies (scripts/e2e/install.sh; cached in .e2e-cache/)');
-  const code = await new Promise((resolve) => {
-    spawn('bash', [join(ROOT, 'scripts', 'e2e', 'install.sh')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
-      .on('exit', (status) => resolve(status ?? 1));
-  });
-  if (code !== 0) {
-    console.error(`[e2e] scripts/e2e/install.sh failed (exit ${code})`);
+  await installE2eDependencies(ROOT).catch((error) => {
+    console.error(`[e2e] ${error.message}`);
     process.exit(1);
-  }
+  });
 }
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
