@@ -231,6 +231,19 @@ void host_only() {}
     assert.deepStrictEqual(m.hostFunctions.map((f) => f.name), ['host_only']);
   });
 
+  it('counts a member store through a subscript as a write of the element, with the vector element size', async () => {
+    const k = await kernel(`
+__global__ void k(float4* a, float* b) {
+  a[threadIdx.x].x = 1.0f;
+  b[threadIdx.x] = a[threadIdx.x].y;
+}`);
+    assert.deepStrictEqual(k.accesses.map((a) => [a.array, a.isRead, a.isWrite, a.elementBytes]), [
+      ['a', false, true, 16],
+      ['a', true, false, 16],
+      ['b', false, true, 4],
+    ]);
+  });
+
   it('reports ranges as 0-based lines and UTF-16 columns', async () => {
     const k = await kernel(`// é
 __global__ void k(float* a) { /* ü */ a[threadIdx.x] = 1.0f; }`);

@@ -575,6 +575,12 @@ class DeviceWalker {
       if (threadDep) this.threadDependent.add(name);
       return;
     }
+    if (typeOf(target) === 'field_expression') {
+      // `a[i].x = v` writes (part of) the element a[i].
+      const arg = fieldOf(target, 'argument');
+      const inner = arg ? unparen(arg) : undefined;
+      if (inner && typeOf(inner) === 'subscript_expression') return this.subscript(inner, true, op !== '=', false, undefined, fnBody);
+    }
     this.walk(left, fnBody);
   }
 
