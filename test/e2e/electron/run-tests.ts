@@ -1,6 +1,6 @@
-// Runs the @vscode/test-electron suite in a downloaded VS Code desktop: `npm run test:electron` on a
-// machine that can download VS Code (the development machines of this project cannot; there the browser
-// run, `npm run e2e`, covers the same flows). The suite and this runner are bundled by
+// Runs the extension-host suite in a downloaded VS Code desktop through @vscode/test-electron:
+// `npm run test:electron` on a machine that can download VS Code (where it cannot, `npm run
+// test:extension-host` runs the same suite in code-server). The suite and this runner are bundled by
 // scripts/e2e/electron.mjs; the workspace is a fresh copy of samples/ plus the e2e tour, because the
 // tests edit files.
 import { cpSync, mkdtempSync } from 'node:fs';
