@@ -2,8 +2,8 @@
 // warp reduction helper (inlined into the kernel), and one extern __shared__ buffer carved into two arrays.
 #include "check.h"
 
-struct Square { template <typename T> __device__ T operator()(T v) const { return v * v; } };
-struct Negate { template <typename T> __device__ T operator()(T v) const { return -v; } };
+struct Square { template <typename T> __host__ __device__ T operator()(T v) const { return v * v; } };
+struct Negate { template <typename T> __host__ __device__ T operator()(T v) const { return -v; } };
 
 template <typename T>
 __device__ __forceinline__ T warp_reduce(T v) {
@@ -22,6 +22,7 @@ __global__ void map_reduce(const T* in, T* out, int n, Op op) {
   counts[threadIdx.x] = i < n ? 1 : 0;
   __syncthreads();
   T v = vals[threadIdx.x];
+  __syncthreads();  // every warp has read its values before lane 0s overwrite vals[0..BLOCK/32)
   v = warp_reduce<T>(v);
   if ((threadIdx.x & 31) == 0) vals[threadIdx.x / 32] = v;
   __syncthreads();
