@@ -32,6 +32,9 @@ describe('model: complete programs', () => {
     ]);
     assert.ok(m.launches.every((l) => l.kernel && l.kernel.name === l.kernelName));
     assert.ok(m.includes.some((p) => p.endsWith('check.cuh')));
+    // Constant arguments carry their values (the problem size for the cost model).
+    assert.deepStrictEqual(m.launches[0].args.map((a) => [a.text, a.value]), [['x', undefined], ['y', undefined], ['z', undefined], ['count', 50000]]);
+    assert.deepStrictEqual(m.launches[1].args.map((a) => a.value), [50000, 0.5, undefined]);
   });
 
   it('tiles.cu: dim3 from #defines, two dim3 in one declaration, static shared sizes', async () => {

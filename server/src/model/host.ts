@@ -414,7 +414,7 @@ class HostWalker {
       templateArgs,
       grid: parts[0] ? this.dim3Of(parts[0]) : makeDim3('', [undefined, undefined, undefined]),
       block: parts[1] ? this.dim3Of(parts[1]) : makeDim3('', [undefined, undefined, undefined]),
-      args: args.map((a) => ({ text: shortText(a), range: this.rangeOf(a) })),
+      args: args.map((a) => this.argument(a)),
       hostLoops: this.loops,
       configRange: this.rangeOf(config),
     };
@@ -429,6 +429,13 @@ class HostWalker {
     if (macro) site.wrappingMacro = macro;
     this.link(site, args.length);
     this.out.launches.push(site);
+  }
+
+  private argument(a: SyntaxNode): LaunchSite['args'][number] {
+    const arg: LaunchSite['args'][number] = { text: shortText(a), range: this.rangeOf(a) };
+    const v = this.value(a);
+    if (v !== undefined) arg.value = v;
+    return arg;
   }
 
   /** `cudaLaunchKernel((void*)k, grid, block, args, shmem, stream)` is a launch too. */

@@ -179,7 +179,9 @@ export interface LaunchSite extends Located {
   sharedBytes?: number;
   sharedText?: string;
   stream?: string;
-  args: { text: string; range: Range }[];
+  /** Kernel arguments as written; `value` when the argument is a constant at the launch (problem sizes
+   *  such as `n` for `const int n = 1 << 20`). */
+  args: { text: string; range: Range; value?: number }[];
   /** Host loops around the launch, outermost first. */
   hostLoops: HostLoop[];
   enclosingFunction?: string;
