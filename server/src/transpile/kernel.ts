@@ -806,8 +806,9 @@ export class KernelLowering {
   private sharedDecl(s: SyntaxNode): string {
     const isExtern = /\bextern\b/.test(s.text.slice(0, 40));
     if (!isExtern) {
-      return emitNode(s, this.src, (x) => (x.type === 'type_qualifier' && x.text === '__shared__' ? '' : undefined))
-        .replace(/^\s+/, '') + '\n';
+      // One copy per block: a local of the block loop (a `static` one would be shared by all blocks).
+      return emitNode(s, this.src, (x) => ((x.type === 'type_qualifier' && x.text === '__shared__') ||
+        (x.type === 'storage_class_specifier' && x.text === 'static') ? '' : undefined)).replace(/^\s+/, '') + '\n';
     }
     const dcs = s.childrenForFieldName('declarator').filter((c): c is SyntaxNode => !!c);
     let spec = '';

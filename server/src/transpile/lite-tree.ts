@@ -17,11 +17,12 @@ export class LiteNode {
     readonly isNamed: boolean,
     readonly startIndex: number,
     readonly endIndex: number,
-    readonly startPosition: Point,
-    readonly endPosition: Point,
-    private readonly src: string,
+    private readonly source: Source,
   ) {}
-  get text(): string { return this.src.slice(this.startIndex, this.endIndex); }
+  get text(): string { return this.source.text.slice(this.startIndex, this.endIndex); }
+  /** Row and column, computed on demand (only diagnostics need them). */
+  get startPosition(): Point { return this.source.point(this.startIndex); }
+  get endPosition(): Point { return this.source.point(this.endIndex); }
   get childCount(): number { return this.children.length; }
   child(i: number): LiteNode | null { return this.children[i] ?? null; }
   get namedChildren(): LiteNode[] { return (this.named ??= this.children.filter((c) => c.isNamed)); }
@@ -39,12 +40,30 @@ export class LiteNode {
 
 let nextId = 1;
 
+class Source {
+  private lineStarts?: number[];
+  constructor(readonly text: string) {}
+  point(index: number): Point {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
+    const ls = this.lineStarts;
+    let lo = 0, hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid] <= index) lo = mid; else hi = mid - 1;
+    }
+    return { row: lo, column: index - ls[lo] };
+  }
+}
+
 /** Copies a parsed tree; `src` must be the text it was parsed from. */
 export function liteTree(tree: SyntaxTree, src: string): LiteNode {
   const c = tree.walk();
+  const source = new Source(src);
   try {
-    const make = (): LiteNode => new LiteNode(nextId++, c.nodeType, c.nodeIsNamed, c.startIndex, c.endIndex,
-      c.startPosition, c.endPosition, src);
+    const make = (): LiteNode => new LiteNode(nextId++, c.nodeType, c.nodeIsNamed, c.startIndex, c.endIndex, source);
     const root = make();
     let cur = root;
     // Depth-first with the cursor: descend, append, move to siblings, climb back.
