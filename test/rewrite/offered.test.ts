@@ -189,6 +189,17 @@ __global__ void k(const float* x, float* y, int n) {
   });
 
   describe('vectorize-elementwise', () => {
+    it('does not shadow a parameter with its generated names', async () => {
+      const code = `
+__global__ void fill(float* y, int n, float v) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] += v;
+}
+void run(float* y, int n) { fill<<<(n + 127) / 128, 128>>>(y, n, 1.5f); }`;
+      const text = (await offered('vectorize-elementwise', code, 'fill<<<')).edits[0].newText;
+      assert.doesNotMatch(text, /\bint v\b/);
+      assert.match(text, /y_v\.x \+= v;/);
+    });
     it('refuses a neighbour access', async () => {
       const code = `
 __global__ void k(const float* a, float* b, int n) {

@@ -6,7 +6,7 @@
 import type { SyntaxNode } from '../parse/grammar';
 import type { RuleContext } from '../rules/types';
 import { gainText } from './gain';
-import { descendants, squash, withSource } from './source';
+import { descendants, freshNames, identifiersIn, squash, withSource } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
 
 /**
@@ -32,22 +32,23 @@ export function rewriteOnlineSoftmax(site: RewriteSite, ctx: RuleContext): Rewri
     const found = descendants(kernel.body).filter((d) => d.type === 'compound_statement').map(matchPasses).find((p) => p !== undefined);
     if (!found) return { notOffered: 'no `mx = -INFINITY; for (...) mx = fmaxf(mx, x); sum = 0; for (...) sum += expf(x - mx);` passes here' };
     const ind = src.indentAt(found.first.startIndex);
+    const nm = freshNames(identifiersIn(kernel.node), ['xv', 'mNew', 'threadMax']);
     const text = [
       `float ${found.mx} = ${found.mxInit};`,
       `${ind}float ${found.sum} = ${found.sumInit};`,
       `${ind}// CUDA Lens: online softmax, one pass for the max and the rescaled sum of exponentials.`,
       `${ind}${found.header} {`,
-      `${ind}  const float xv = ${found.x};`,
-      `${ind}  const float mNew = fmaxf(${found.mx}, xv);`,
-      `${ind}  ${found.sum} = ${found.sum} * ${found.exp}(${found.mx} - mNew) + ${found.exp}(xv - mNew);`,
-      `${ind}  ${found.mx} = mNew;`,
+      `${ind}  const float ${nm.xv} = ${found.x};`,
+      `${ind}  const float ${nm.mNew} = fmaxf(${found.mx}, ${nm.xv});`,
+      `${ind}  ${found.sum} = ${found.sum} * ${found.exp}(${found.mx} - ${nm.mNew}) + ${found.exp}(${nm.xv} - ${nm.mNew});`,
+      `${ind}  ${found.mx} = ${nm.mNew};`,
       `${ind}}`,
       // Each thread's sum is relative to its own max: rescale to the combined max before adding up.
       ...(found.maxReduce ? [
         `${ind}{`,
-        `${ind}  const float threadMax = ${found.mx};`,
+        `${ind}  const float ${nm.threadMax} = ${found.mx};`,
         `${ind}  ${found.mx} = ${found.maxReduce}(${found.mx});`,
-        `${ind}  ${found.sum} = ${found.sumReduce}(${found.sum} * ${found.exp}(threadMax - ${found.mx}));`,
+        `${ind}  ${found.sum} = ${found.sumReduce}(${found.sum} * ${found.exp}(${nm.threadMax} - ${found.mx}));`,
         `${ind}}`,
       ] : []),
     ].join('\n');

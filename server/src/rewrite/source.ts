@@ -217,3 +217,26 @@ export function indentBlock(text: string, indent: string): string {
   return lines.map((l, i) => (l.trim() ? indent + (i === 0 ? l.trim() : l.slice(Math.min(base, /^[ \t]*/.exec(l)![0].length))).trimEnd() : ''))
     .join('\n');
 }
+
+/** Every identifier written under the nodes (parameters and locals a generated name must not capture). */
+export function identifiersIn(...nodes: SyntaxNode[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of nodes) for (const d of descendants(n)) if (d.type === 'identifier') out.add(d.text);
+  return out;
+}
+
+/**
+ * Names for generated variables that clash with none in `used` (a kernel parameter `v` must not be
+ * shadowed by a generated loop variable `v`): each wanted name, or it with a `_` suffix until free.
+ */
+export function freshNames<K extends string>(used: Set<string>, wanted: readonly K[]): Record<K, string> {
+  const taken = new Set(used);
+  const out = {} as Record<K, string>;
+  for (const w of wanted) {
+    let name: string = w;
+    while (taken.has(name)) name += '_';
+    taken.add(name);
+    out[w] = name;
+  }
+  return out;
+}

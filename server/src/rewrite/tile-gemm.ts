@@ -7,7 +7,7 @@ import type { RuleContext } from '../rules/types';
 import { bestTile, naiveGemmSeconds } from './gemm-tiles';
 import { gainText } from './gain';
 import { HostValues } from './host-values';
-import { LaunchInfo, squash, withSource } from './source';
+import { freshNames, identifiersIn, LaunchInfo, squash, withSource } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
 
 interface GemmShape { row: string; col: string; m: string; n: string; k: string; lda: string; ldb: string; ldc: string; a: string; b: string; c: string }
@@ -68,7 +68,7 @@ export function rewriteTileGemm(site: RewriteSite, ctx: RuleContext): RewriteRes
     const name = `${kernel.name}_tiled${T}${TM > 1 ? `x${TM}` : ''}`;
     if (src.kernel(name)) return { notOffered: `a kernel named ${name} already exists` };
 
-    const edits = [src.edit(kernel.outer.endIndex, kernel.outer.endIndex, tiledKernel(kernel.name, name, kernel.params.map((p) => p.text), shape, T, TM))];
+    const edits = [src.edit(kernel.outer.endIndex, kernel.outer.endIndex, tiledKernel(kernel.name, name, kernel.params.map((p) => p.text), shape, T, TM, identifiersIn(kernel.node)))];
     for (const l of launches) {
       const argOf = (x: string) => {
         const i = kernel.params.findIndex((p) => p.name === x);
@@ -89,40 +89,42 @@ export function rewriteTileGemm(site: RewriteSite, ctx: RuleContext): RewriteRes
   });
 }
 
-function tiledKernel(original: string, name: string, params: string[], s: GemmShape, T: number, TM: number): string {
+function tiledKernel(original: string, name: string, params: string[], s: GemmShape, T: number, TM: number, used: Set<string>): string {
+  // Local names avoid the parameters and the original's row/column names.
+  const v = freshNames(new Set([...used, s.row, s.col]), ['tileA', 'tileB', 'rowBase', 'acc', 'i', 'k0', 'r', 'aRow', 'aCol', 'bRow', 'kk', 'bv'] as const);
   return `
 
 // ${original} with ${T}x${T} shared-memory tiles${TM > 1 ? `, ${TM} rows of C per thread held in registers` : ''} (CUDA Lens: tiled GEMM).
 // Launch with dim3((${s.n} + ${T - 1}) / ${T}, (${s.m} + ${T - 1}) / ${T}) blocks of dim3(${T}, ${T / TM}) threads.
 __global__ void ${name}(${params.join(', ')}) {
-  __shared__ float tileA[${T}][${T}];
-  __shared__ float tileB[${T}][${T}];
+  __shared__ float ${v.tileA}[${T}][${T}];
+  __shared__ float ${v.tileB}[${T}][${T}];
   const int ${s.col} = blockIdx.x * ${T} + threadIdx.x;
-  const int rowBase = blockIdx.y * ${T} + threadIdx.y * ${TM};
-  float acc[${TM}];
+  const int ${v.rowBase} = blockIdx.y * ${T} + threadIdx.y * ${TM};
+  float ${v.acc}[${TM}];
 #pragma unroll
-  for (int i = 0; i < ${TM}; ++i) acc[i] = 0.0f;
-  for (int k0 = 0; k0 < ${s.k}; k0 += ${T}) {
-    for (int r = threadIdx.y; r < ${T}; r += ${T / TM}) {
-      const int aRow = blockIdx.y * ${T} + r;
-      const int aCol = k0 + threadIdx.x;
-      tileA[r][threadIdx.x] = (aRow < ${s.m} && aCol < ${s.k}) ? ${s.a}[aRow * ${s.lda} + aCol] : 0.0f;
-      const int bRow = k0 + r;
-      tileB[r][threadIdx.x] = (bRow < ${s.k} && ${s.col} < ${s.n}) ? ${s.b}[bRow * ${s.ldb} + ${s.col}] : 0.0f;
+  for (int ${v.i} = 0; ${v.i} < ${TM}; ++${v.i}) ${v.acc}[${v.i}] = 0.0f;
+  for (int ${v.k0} = 0; ${v.k0} < ${s.k}; ${v.k0} += ${T}) {
+    for (int ${v.r} = threadIdx.y; ${v.r} < ${T}; ${v.r} += ${T / TM}) {
+      const int ${v.aRow} = blockIdx.y * ${T} + ${v.r};
+      const int ${v.aCol} = ${v.k0} + threadIdx.x;
+      ${v.tileA}[${v.r}][threadIdx.x] = (${v.aRow} < ${s.m} && ${v.aCol} < ${s.k}) ? ${s.a}[${v.aRow} * ${s.lda} + ${v.aCol}] : 0.0f;
+      const int ${v.bRow} = ${v.k0} + ${v.r};
+      ${v.tileB}[${v.r}][threadIdx.x] = (${v.bRow} < ${s.k} && ${s.col} < ${s.n}) ? ${s.b}[${v.bRow} * ${s.ldb} + ${s.col}] : 0.0f;
     }
     __syncthreads();
 #pragma unroll
-    for (int kk = 0; kk < ${T}; ++kk) {
-      const float bv = tileB[kk][threadIdx.x];
+    for (int ${v.kk} = 0; ${v.kk} < ${T}; ++${v.kk}) {
+      const float ${v.bv} = ${v.tileB}[${v.kk}][threadIdx.x];
 #pragma unroll
-      for (int i = 0; i < ${TM}; ++i) acc[i] += tileA[threadIdx.y * ${TM} + i][kk] * bv;
+      for (int ${v.i} = 0; ${v.i} < ${TM}; ++${v.i}) ${v.acc}[${v.i}] += ${v.tileA}[threadIdx.y * ${TM} + ${v.i}][${v.kk}] * ${v.bv};
     }
     __syncthreads();
   }
 #pragma unroll
-  for (int i = 0; i < ${TM}; ++i) {
-    const int ${s.row} = rowBase + i;
-    if (${s.row} < ${s.m} && ${s.col} < ${s.n}) ${s.c}[${s.row} * ${s.ldc} + ${s.col}] = acc[i];
+  for (int ${v.i} = 0; ${v.i} < ${TM}; ++${v.i}) {
+    const int ${s.row} = ${v.rowBase} + ${v.i};
+    if (${s.row} < ${s.m} && ${s.col} < ${s.n}) ${s.c}[${s.row} * ${s.ldc} + ${s.col}] = ${v.acc}[${v.i}];
   }
 }`;
 }

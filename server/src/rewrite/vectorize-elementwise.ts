@@ -11,7 +11,7 @@ import { HostValues } from './host-values';
 import { arrayUses, elementwiseShape } from './kernel-shape';
 import { residency } from './perf';
 import { bandwidthFraction } from './perf-memory';
-import { descendants, indentBlock, squash, withSource } from './source';
+import { descendants, freshNames, identifiersIn, indentBlock, squash, withSource } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
 
 const LANES = ['x', 'y', 'z', 'w'];
@@ -49,27 +49,30 @@ export function rewriteVectorizeElementwise(site: RewriteSite, ctx: RuleContext)
     const written = arrays.filter((a) => uses.some((u) => u.array === a && u.write));
     const constOf = (a: string) => (/^\s*const\b/.test(kernel.params.find((p) => p.name === a)!.text) ? 'const ' : '');
 
+    // Generated names avoid every identifier of the kernel (a parameter `v` must not be shadowed).
+    const nm = freshNames(identifiersIn(kernel.node), ['stride', 'first', 'aligned', 'groups', 'v', ...arrays.map((a) => `${a}_v`)]);
+    const vec = (a: string) => nm[`${a}_v`];
     const laneBody = (lane: number) => shape.renderPayloadWith((node: SyntaxNode) => {
-      if (node.type === 'subscript_expression' && arrays.includes(node.childForFieldName('argument')?.text ?? '')) return `${node.childForFieldName('argument')!.text}_v.${LANES[lane]}`;
-      if (node.type === 'identifier' && node.text === i) return `(4 * v + ${lane})`;
+      if (node.type === 'subscript_expression' && arrays.includes(node.childForFieldName('argument')?.text ?? '')) return `${vec(node.childForFieldName('argument')!.text)}.${LANES[lane]}`;
+      if (node.type === 'identifier' && node.text === i) return `(4 * ${nm.v} + ${lane})`;
       return undefined;
     });
     const ind = src.indentAt(kernel.body.startIndex) + '  ';
     const lines = [
       '{',
       `${ind}// CUDA Lens: float4 accesses when every array is 16-byte aligned, scalar otherwise and for the tail.`,
-      `${ind}const int stride = blockDim.x * gridDim.x;`,
-      `${ind}const int first = blockIdx.x * blockDim.x + threadIdx.x;`,
-      `${ind}const bool aligned = ((${arrays.map((a) => `(size_t)${a}`).join(' | ')}) & 15) == 0;`,
-      `${ind}const int groups = aligned ? ${n} / 4 : 0;`,
-      `${ind}for (int v = first; v < groups; v += stride) {`,
+      `${ind}const int ${nm.stride} = blockDim.x * gridDim.x;`,
+      `${ind}const int ${nm.first} = blockIdx.x * blockDim.x + threadIdx.x;`,
+      `${ind}const bool ${nm.aligned} = ((${arrays.map((a) => `(size_t)${a}`).join(' | ')}) & 15) == 0;`,
+      `${ind}const int ${nm.groups} = ${nm.aligned} ? ${n} / 4 : 0;`,
+      `${ind}for (int ${nm.v} = ${nm.first}; ${nm.v} < ${nm.groups}; ${nm.v} += ${nm.stride}) {`,
       ...arrays.map((a) => loaded.includes(a)
-        ? `${ind}  ${constOf(a) && !written.includes(a) ? 'const ' : ''}float4 ${a}_v = reinterpret_cast<${constOf(a)}float4*>(${a})[v];`
-        : `${ind}  float4 ${a}_v;`),
+        ? `${ind}  ${constOf(a) && !written.includes(a) ? 'const ' : ''}float4 ${vec(a)} = reinterpret_cast<${constOf(a)}float4*>(${a})[${nm.v}];`
+        : `${ind}  float4 ${vec(a)};`),
       ...[0, 1, 2, 3].map((lane) => `${ind}  {\n${indentBlock(laneBody(lane), `${ind}    `)}\n${ind}  }`),
-      ...written.map((a) => `${ind}  reinterpret_cast<float4*>(${a})[v] = ${a}_v;`),
+      ...written.map((a) => `${ind}  reinterpret_cast<float4*>(${a})[${nm.v}] = ${vec(a)};`),
       `${ind}}`,
-      `${ind}for (${shape.indexType} ${i} = groups * 4 + first; ${i} < ${n}; ${i} += stride) {`,
+      `${ind}for (${shape.indexType} ${i} = ${nm.groups} * 4 + ${nm.first}; ${i} < ${n}; ${i} += ${nm.stride}) {`,
       indentBlock(shape.payloadText, `${ind}  `),
       `${ind}}`,
       `${src.indentAt(kernel.body.startIndex)}}`,

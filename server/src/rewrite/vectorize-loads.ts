@@ -10,7 +10,7 @@ import { HostValues } from './host-values';
 import { replaceSpan } from './kernel-shape';
 import { residency } from './perf';
 import { bandwidthFraction } from './perf-memory';
-import { descendants, indentBlock, KernelInfo, squash, withSource } from './source';
+import { descendants, freshNames, identifiersIn, indentBlock, KernelInfo, squash, withSource } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
 
 const LANES = ['x', 'y', 'z', 'w'];
@@ -44,13 +44,15 @@ export function rewriteVectorizeLoads(site: RewriteSite, ctx: RuleContext): Rewr
       }
       const ind = src.indentAt(loop.startIndex);
       const i2 = `${ind}  `;
+      const nm = freshNames(identifiersIn(kernel.node), shape.arrays.map((a) => `${a}_v`));
+      const vec = (a: string) => nm[`${a}_v`];
       const at = (a: string) => `${a} + ${shape.base}`;
       const constOf = (a: string) => (/^\s*const\b/.test(kernel.params.find((p) => p.name === a)!.text) ? 'const ' : '');
       // Arrays loaded: every array read, and written ones (the group is stored whole, and a lane the body
       // does not write must keep its value).
       const loaded = shape.arrays.filter((a) => shape.read.has(a) || shape.written.has(a));
       const lane = (c: number) => replaceSpan(kernel.body, shape.body.startIndex, shape.body.endIndex, (n) => {
-        if (n.type === 'subscript_expression' && shape.arrays.includes(n.childForFieldName('argument')?.text ?? '')) return `${n.childForFieldName('argument')!.text}_v.${LANES[c]}`;
+        if (n.type === 'subscript_expression' && shape.arrays.includes(n.childForFieldName('argument')?.text ?? '')) return `${vec(n.childForFieldName('argument')!.text)}.${LANES[c]}`;
         if (n.type === 'identifier' && n.text === shape.j) return String(c);
         return undefined;
       });
@@ -66,9 +68,9 @@ export function rewriteVectorizeLoads(site: RewriteSite, ctx: RuleContext): Rewr
       const text = [
         `// CUDA Lens: one float4 access per array when the four elements are in range and 16-byte aligned.`,
         `${ind}if (${guard}) {`,
-        ...loaded.map((a) => `${i2}${constOf(a) && !shape.written.has(a) ? 'const ' : ''}float4 ${a}_v = *reinterpret_cast<${constOf(a)}float4*>(${at(a)});`),
+        ...loaded.map((a) => `${i2}${constOf(a) && !shape.written.has(a) ? 'const ' : ''}float4 ${vec(a)} = *reinterpret_cast<${constOf(a)}float4*>(${at(a)});`),
         ...[0, 1, 2, 3].map(laneText),
-        ...[...shape.written].map((a) => `${i2}*reinterpret_cast<float4*>(${at(a)}) = ${a}_v;`),
+        ...[...shape.written].map((a) => `${i2}*reinterpret_cast<float4*>(${at(a)}) = ${vec(a)};`),
         `${ind}} else {`,
         indentBlock(loop.text, i2),
         `${ind}}`,
@@ -133,7 +135,7 @@ function rewriteUnrolled(src: import('./source').Source, kernel: KernelInfo, g: 
   // A statement that is the body of an if/for without braces gets braces, so it stays one statement.
   const braced = g.statement.parent?.type !== 'compound_statement';
   const ind = src.indentAt(g.statement.startIndex) + (braced ? '  ' : '');
-  const vector = `${g.array}_v`;
+  const vector = freshNames(identifiersIn(kernel.node), [`${g.array}_v`])[`${g.array}_v`];
   const replaced = replaceSpan(kernel.body, g.statement.startIndex, g.statement.endIndex, (n) => {
     const k = g.reads.findIndex((r) => r.id === n.id);
     return k >= 0 ? `${vector}.${LANES[k]}` : undefined;

@@ -7,7 +7,7 @@ import type { RuleContext } from '../rules/types';
 import { gainText } from './gain';
 import { HostValues } from './host-values';
 import { residency, streamSeconds } from './perf';
-import { descendants, KernelInfo, squash, withSource } from './source';
+import { descendants, freshNames, identifiersIn, KernelInfo, squash, withSource } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
 import { DRAM_LATENCY_CYCLES } from '../cost/constants';
 
@@ -56,13 +56,14 @@ export function rewriteWarpShuffleTail(site: RewriteSite, ctx: RuleContext): Rew
     const header = src.text.slice(shape.loop.startIndex, shape.loop.childForFieldName('body')!.startIndex)
       .replace(/(\w+)\s*>\s*0\s*;/, '$1 > 32;').replace(/(\w+)\s*>=\s*1\s*;/, '$1 > 32;');
     const body = shape.loop.childForFieldName('body')!.text;
+    const nm = freshNames(identifiersIn(kernel.node), ['v', 'offset']);
     const tail = [
       `${header}${body}`,
       `${ind}if (${shape.tid} < 32) {`,
       `${ind}  // CUDA Lens: warp 0 adds the last 64 partial sums with shuffles instead of five barrier steps.`,
-      `${ind}  ${elementType} v = ${shape.array}[${shape.tid}] + ${shape.array}[${shape.tid} + 32];`,
-      `${ind}  for (int offset = 16; offset > 0; offset >>= 1) v += __shfl_down_sync(0xffffffffu, v, offset);`,
-      `${ind}  if (${shape.tid} == 0) ${shape.array}[0] = v;`,
+      `${ind}  ${elementType} ${nm.v} = ${shape.array}[${shape.tid}] + ${shape.array}[${shape.tid} + 32];`,
+      `${ind}  for (int ${nm.offset} = 16; ${nm.offset} > 0; ${nm.offset} >>= 1) ${nm.v} += __shfl_down_sync(0xffffffffu, ${nm.v}, ${nm.offset});`,
+      `${ind}  if (${shape.tid} == 0) ${shape.array}[0] = ${nm.v};`,
       `${ind}}`,
       ...(onlyThreadZero ? [] : [`${ind}__syncthreads();`]),
     ].join('\n');
