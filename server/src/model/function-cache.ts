@@ -92,26 +92,23 @@ export function hashText(text: string): string {
  *  the builder re-links launches after reuse. */
 function shiftEntry(entry: FunctionEntry, delta: number): FunctionEntry {
   const memo = new Map<object, unknown>();
-  const copy = <T>(v: T): T => {
+  const copy = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
-    const seen = memo.get(v as object);
-    if (seen) return seen as T;
-    if (Array.isArray(v)) {
-      const out: unknown[] = [];
-      memo.set(v, out);
-      for (const x of v) out.push(copy(x));
-      return out as T;
-    }
     const o = v as Record<string, unknown>;
-    if (typeof o.line === 'number' && typeof o.character === 'number' && Object.keys(o).length === 2) {
-      const p = { line: (o.line as number) + delta, character: o.character };
-      memo.set(v, p);
-      return p as T;
+    // Positions are never shared and are the bulk of what moves: no memo for them.
+    if (typeof o.line === 'number' && typeof o.character === 'number') return { line: (o.line as number) + delta, character: o.character };
+    const seen = memo.get(o);
+    if (seen) return seen;
+    if (Array.isArray(o)) {
+      const out: unknown[] = new Array(o.length);
+      memo.set(o, out);
+      for (let i = 0; i < o.length; i++) out[i] = copy(o[i]);
+      return out;
     }
     const out: Record<string, unknown> = {};
-    memo.set(v, out);
-    for (const k of Object.keys(o)) out[k] = k === 'kernel' || k === 'node' ? o[k] : copy(o[k]);
-    return out as T;
+    memo.set(o, out);
+    for (const k in o) out[k] = k === 'kernel' || k === 'node' ? o[k] : copy(o[k]);
+    return out;
   };
-  return { ...copy(entry), startLine: entry.startLine + delta };
+  return { ...(copy(entry) as FunctionEntry), startLine: entry.startLine + delta };
 }
