@@ -34,7 +34,7 @@ describe('transpile: kernel lowering', () => {
   if (threadIdx.x == 0) out[blockIdx.x] = s[0] + v;
 }`);
     assert.match(text, /for \(int w = blockDim\.x \/ 2; w > 0; w >>= 1\) \{/);
-    assert.match(text, /float v___s\[__nt\];\nauto\* const v_ = v___s;/);
+    assert.match(text, /float v___s\[__nt\];\s*auto\* const v_ = v___s;/);
     assert.match(text, /out\[blockIdx\.x\] = s\[0\] \+ v_\[__t\]/);
     assert.match(text, /float s\[256\];/);
     assert.strictEqual(text.match(/for \(int __tx/g)?.length, 3);

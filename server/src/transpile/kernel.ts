@@ -211,7 +211,27 @@ export class KernelLowering {
       const init = d.declarator.childForFieldName('value');
       if (!init || this.uni.sitesOf(d) !== 1 || !ok(init)) continue;
       this.remat.add(d.id);
+      if (/^(?:int|long|long long|ptrdiff_t|int64_t|int32_t|signed)$/.test(typeNode.text.trim()) && ringOnly(init)) this.intRemat.add(d.id);
     }
+  }
+
+  /**
+   * Signed-integer values computed from the built-ins with + - * only: computing them in int instead of
+   * CUDA's unsigned arithmetic gives the same value (arithmetic modulo 2^32 agrees once converted to the
+   * signed result), and lets GCC see `threadIdx.x + 1` as an affine, non-wrapping index.
+   */
+  private intRemat = new Set<number>();
+
+  private inIntRematInit(x: SyntaxNode): boolean {
+    for (let a = x.parent; a; a = a.parent) {
+      if (a.type === 'init_declarator') {
+        const n = declaratorName(a);
+        const d = n ? this.scopes.refOf.get(n.id) : undefined;
+        return !!d && this.intRemat.has(d.id);
+      }
+      if (a.type.endsWith('statement') || a.type === 'declaration') return false;
+    }
+    return false;
   }
 
   /** Declarations recomputing the values a thread loop uses but another thread loop defined. */
@@ -709,6 +729,13 @@ export class KernelLowering {
         return this.exitText(r, x, root, x.type === 'break_statement' ? 'break' : 'continue');
       }
       case 'preproc_call': return this.pragma(x);
+      case 'field_expression': {
+        const arg = x.childForFieldName('argument');
+        if (arg?.type === 'identifier' && BUILTINS.has(arg.text) && !this.scopes.refOf.get(arg.id) && this.inIntRematInit(x)) {
+          return `(int)${x.text}`;
+        }
+        return undefined;
+      }
       default: return undefined;
     }
   }
@@ -876,4 +903,16 @@ function perThread(type: string, name: string): string {
 }
 function alias(name: string): string {
   return `auto* const ${name} = ${name}__s;\n`;
+}
+
+const BUILTINS = new Set(['threadIdx', 'blockIdx', 'blockDim', 'gridDim']);
+
+/** An expression built from + - * (and parentheses) only. */
+function ringOnly(e: SyntaxNode): boolean {
+  if (e.type === 'binary_expression') {
+    const op = e.childForFieldName('operator')?.text;
+    return (op === '+' || op === '-' || op === '*') && ringOnly(e.childForFieldName('left')!) && ringOnly(e.childForFieldName('right')!);
+  }
+  if (e.type === 'parenthesized_expression') return namedKids(e).every(ringOnly);
+  return e.type === 'identifier' || e.type === 'number_literal' || e.type === 'field_expression';
 }
