@@ -72,6 +72,11 @@ void run(float* u, int n) {
       assert.match(text, /cudaGraphLaunch/);
       assert.ok(text.indexOf('step<<<') < text.indexOf('cudaStreamEndCapture'), 'the launch is captured');
     });
+    it('keeps an error check in the captured body', async () => {
+      const fix = await offered('cuda-graph', loop('step<<<(n + 255) / 256, 256>>>(u, n, 3);\n    CHECK(cudaGetLastError());'), 'step<<<');
+      const text = fix.edits[0].newText;
+      assert.ok(text.indexOf('CHECK(cudaGetLastError());') < text.indexOf('cudaStreamEndCapture'), 'the check stays inside the capture');
+    });
     it('refuses when an argument is the loop variable', async () => {
       await refused('cuda-graph', loop('step<<<(n + 255) / 256, 256>>>(u, n, t);'), 'step<<<', /uses `t`, which changes every iteration/);
     });

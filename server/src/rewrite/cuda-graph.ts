@@ -11,7 +11,7 @@ import { gainText } from './gain';
 import { HostValues } from './host-values';
 import { arrayUses } from './kernel-shape';
 import { memoryKernelSeconds } from './perf';
-import { descendants, LaunchInfo, Source, withSource } from './source';
+import { descendants, LaunchInfo, Source, squash, withSource } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
 
 /**
@@ -21,7 +21,12 @@ import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
  */
 const GRAPH_NODE_SECONDS = 1.64e-6;
 
-const LOOPS = new Set(['for_statement', 'while_statement', 'do_statement', 'for_range_loop']);
+/** Loops whose header can be kept around the replay (a do-while's condition follows its body; a range-for's
+ *  element changes every iteration, so neither is rewritten). */
+const LOOPS = new Set(['for_statement', 'while_statement']);
+
+/** Error checks that may stay in the captured body: they read no data and are legal during capture. */
+const HARMLESS = /^(?:[A-Za-z_]\w*\()?\(?(?:void\))?cuda(?:GetLastError|PeekAtLastError)\(\)\)?;$/;
 
 export function rewriteCudaGraph(site: RewriteSite, ctx: RuleContext): RewriteResult {
   return withSource(ctx.text, ctx.model.file, (src) => {
@@ -34,7 +39,7 @@ export function rewriteCudaGraph(site: RewriteSite, ctx: RuleContext): RewriteRe
     if (!body) return { notOffered: 'the loop body is not understood' };
     const stmts = body.type === 'compound_statement' ? body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') : [body];
     const launches = src.launches().filter((l) => stmts.some((s) => s.id === l.statement.id));
-    const other = stmts.find((s) => !launches.some((l) => l.statement.id === s.id));
+    const other = stmts.find((s) => !launches.some((l) => l.statement.id === s.id) && !HARMLESS.test(squash(s.text)));
     if (other) return { notOffered: `the loop body does more than launch kernels (line ${src.positionAt(other.startIndex).line + 1}: \`${other.text.split('\n')[0].slice(0, 60)}\`), so the host may change what the launches see between iterations` };
 
     const loopVars = loopVariables(loop);
@@ -52,7 +57,7 @@ export function rewriteCudaGraph(site: RewriteSite, ctx: RuleContext): RewriteRe
         if (id.type === 'assignment_expression' || id.type === 'update_expression') return { notOffered: `the launch of ${l.kernelName} changes a host value in its arguments` };
       }
     }
-    const edits = [src.edit(loop.startIndex, loop.endIndex, graphBlock(src, loop, launches))];
+    const edits = [src.edit(loop.startIndex, loop.endIndex, graphBlock(src, loop, stmts, launches))];
 
     // Gain: each iteration's launches cost max(kernel, CPU launch) each (the cost model's launch
     // overhead); replayed from a graph, max(kernel, one graph node).
@@ -95,12 +100,14 @@ function kernelSeconds(src: Source, l: LaunchInfo, values: HostValues, ctx: Rule
   return memoryKernelSeconds(ctx.gpu, grid * block * bytes);
 }
 
-function graphBlock(src: Source, loop: SyntaxNode, launches: LaunchInfo[]): string {
+function graphBlock(src: Source, loop: SyntaxNode, stmts: SyntaxNode[], launches: LaunchInfo[]): string {
   const ind = src.indentAt(loop.startIndex);
   const i2 = ind + '  ';
   const check = checkMacro(src.text);
   const call = (c: string) => (check ? `${check}(${c});` : `${c};`);
-  const captured = launches.map((l) => {
+  const captured = stmts.map((st) => {
+    const l = launches.find((x) => x.statement.id === st.id);
+    if (!l) return `${i2}${st.text}`;
     const cfg = l.config.map((c) => c.text);
     while (cfg.length < 3) cfg.push('0');
     cfg[3] = 'cudaLensStream';

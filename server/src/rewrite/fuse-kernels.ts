@@ -10,7 +10,7 @@ import { gainText } from './gain';
 import { HostValues } from './host-values';
 import { arrayUses, declaredNames, ElementwiseShape, elementwiseShape } from './kernel-shape';
 import { memoryKernelSeconds } from './perf';
-import { LAUNCH_CPU_SECONDS } from '../cost/constants';
+import { launchOverhead } from '../cost/launch';
 import { KernelInfo, LaunchInfo, indentBlock, squash, withSource, Source } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
 
@@ -127,7 +127,7 @@ function fuse(src: Source, first: LaunchInfo, second: LaunchInfo, ctx: RuleConte
     src.edit(src.lineStart(second.statement.startIndex), src.lineEnd(second.statement.endIndex), ''),
   ];
 
-  // Gain: DRAM traffic of the two launches against the fused one, plus the launch saved.
+  // Gain: DRAM traffic of the two launches against the fused one, and the launch saved.
   const values = new HostValues(src, ctx.model.constants);
   const n = values.eval(a.launch.args[a.kernel.params.findIndex((p) => p.name === a.shape.bound)]) ?? values.eval(first.args.find((x) => x.text === a.shape.bound));
   const elements = n ?? 1 << 24;
@@ -141,8 +141,10 @@ function fuse(src: Source, first: LaunchInfo, second: LaunchInfo, ctx: RuleConte
     else fusedUses.set(u.array, { read: u.read, write: u.write });
   }
   const fusedBytes = [...fusedUses.values()].reduce((s, u) => s + (u.read ? 4 : 0) + (u.write ? 4 : 0), 0);
-  const before = memoryKernelSeconds(ctx.gpu, elements * bytesOf(uses[0])) + memoryKernelSeconds(ctx.gpu, elements * bytesOf(uses[1])) + LAUNCH_CPU_SECONDS;
-  const after = memoryKernelSeconds(ctx.gpu, elements * fusedBytes) + LAUNCH_CPU_SECONDS;
+  // Each launch costs at least the CPU's launch time (cost model's launch overhead): two become one.
+  const perLaunch = (bytes: number) => launchOverhead(memoryKernelSeconds(ctx.gpu, elements * bytes), 1).perLaunchSeconds;
+  const before = perLaunch(bytesOf(uses[0])) + perLaunch(bytesOf(uses[1]));
+  const after = perLaunch(fusedBytes);
   const sizeNote = n === undefined ? ', n unknown: 16M elements assumed' : '';
   return {
     title: `Fuse ${a.kernel.name} and ${b.kernel.name} into one kernel${sizeNote} — ${gainText(before, after, ctx.gpu)}`,
