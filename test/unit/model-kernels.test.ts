@@ -200,8 +200,29 @@ __global__ void k(float* out) {
 }`);
     assert.deepStrictEqual(k.barriers.map((b) => b.kind), ['cg.sync', 'cg.sync']);
     assert.deepStrictEqual(k.warpIntrinsics.map((w) => w.name), ['tile.shfl_down']);
+    // thread_rank() of the block is its linearized thread index; a tile's rank is not affine.
+    const read = k.accesses.find((a) => a.isRead && a.array === 'out')!;
+    assert.strictEqual(formToString(read.indices[0]!), 'blockDim.x*blockDim.y*threadIdx.z + blockDim.x*threadIdx.y + threadIdx.x');
     assert.ok(k.accesses.find((a) => a.isWrite)?.guards?.[0].threadDependent);
     assert.ok(k.threadDependentLocals.includes('v'));
+  });
+
+  it('resolves block-stride loops written with cooperative groups', async () => {
+    const k = await kernel(`
+__global__ void k(const float* in, float* out, int n) {
+  auto block = cooperative_groups::this_thread_block();
+  cooperative_groups::thread_block_tile<32> warp = cooperative_groups::tiled_partition<32>(block);
+  for (int i = block.thread_rank(); i < n; i += block.size()) out[i] = in[i];
+  for (int j = warp.thread_rank(); j < n; j += warp.size()) out[j] = 0.0f;
+  out[block.group_index().x * block.group_dim().x + block.thread_index().x] = 1.0f;
+}`);
+    const [blockLoop, tileLoop] = k.loops;
+    assert.strictEqual(coefficientOf(blockLoop.init!, 'threadIdx.x'), 1);
+    assert.strictEqual(coefficientOf(blockLoop.stepForm!, 'blockDim.x', 'blockDim.y', 'blockDim.z'), 1);
+    assert.strictEqual(blockLoop.threadDependent, true);
+    assert.deepStrictEqual([tileLoop.init, tileLoop.step], [undefined, 32]);
+    const last = k.accesses[k.accesses.length - 1];
+    assert.strictEqual(formToString(last.indices[0]!), 'blockDim.x*blockIdx.x + threadIdx.x');
   });
 
   it('reads qualifiers, template parameters and __launch_bounds__', async () => {

@@ -7,7 +7,8 @@ import type { AffineForm } from './types';
 import { addForms, BUILTIN_SYMBOLS, constantForm, divideForm, isConstantForm, mulForms, scaleForm } from './affine';
 import { evaluateText, tokenize, typeBytes, type EvalEnv, type Tok } from './evaluate';
 
-/** How names resolve: a local's form, a constant, or a symbol. */
+/** How names resolve: a local's form, a constant, or a symbol. Member calls arrive as one name with their
+ *  parentheses (`block.thread_rank()`, `block.thread_index().x`) so cooperative-groups queries can resolve. */
 export type IdentifierForm = (name: string) => AffineForm | undefined;
 
 const MAX_MACRO_DEPTH = 8;
@@ -100,7 +101,17 @@ class FormParser {
       if (field?.kind !== 'id') return undefined;
       this.i += 2;
       const member = `${text}.${field.text}`;
-      return BUILTIN_SYMBOLS.has(member) ? { terms: [{ coef: 1, vars: [member] }], constant: 0 } : undefined;
+      if (BUILTIN_SYMBOLS.has(member)) return { terms: [{ coef: 1, vars: [member] }], constant: 0 };
+      const next = this.toks[this.i + 1];
+      if (!this.op('(') || next?.kind !== 'op' || next.text !== ')') return undefined;
+      this.i += 2;
+      let call = `${member}()`;
+      const sub = this.toks[this.i + 1];
+      if (this.op('.') && sub?.kind === 'id') {
+        call += `.${sub.text}`;
+        this.i += 2;
+      }
+      return this.identifier(call);
     }
     if (this.op('(')) return this.call(text);
     const macro = this.env.macros?.get(text);

@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../parse/grammar';
 import type {
   AffineForm, Barrier, Guard, IntrinsicCall, KernelBody, KernelLoop, MemoryAccess, MemorySpace, Param, SharedArray,
 } from './types';
-import { addForms, coefficientOf, constantForm, symbolForm } from './affine';
+import { addForms, coefficientOf, constantForm, mulForms, symbolForm } from './affine';
 import { formOfText, type IdentifierForm } from './affine-parse';
 import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
 import { qualifiersOf } from './functions';
@@ -58,6 +58,10 @@ class DeviceWalker {
   private readonly threadDependent = new Set<string>();
   private readonly arrays = new Map<string, ArrayInfo>();
   private readonly params = new Map<string, Param>();
+  /** Locals bound to the thread block (`cg::thread_block b = cg::this_thread_block()`), and tile sizes of
+   *  `thread_block_tile<N>` locals. */
+  private readonly blockGroups = new Set<string>();
+  private readonly tileSizes = new Map<string, number>();
   /** Stacks of the enclosing guards and loops. Never mutated in place (entering one makes a new array), so
    *  every access, barrier and call can share the array current at its position instead of copying it. */
   private guards: Guard[] = [];
@@ -86,6 +90,7 @@ class DeviceWalker {
   }
 
   private identifierForm(name: string): AffineForm | undefined {
+    if (name.includes('(')) return this.groupQuery(name);
     if (this.forms.has(name)) {
       const f = this.forms.get(name);
       if (f) return f;
@@ -94,6 +99,41 @@ class DeviceWalker {
     const c = this.constants.get(name);
     if (c !== undefined) return Number.isInteger(c) ? constantForm(c) : undefined;
     return symbolForm(name);
+  }
+
+  /** Cooperative-groups queries on a thread block (`cg::thread_block b = cg::this_thread_block()`) in terms of
+   *  the built-in indices (CUDA C++ Programming Guide, "Thread Block Group": thread_rank() is the linearized
+   *  thread index, size() the block's thread count); and size() of a `thread_block_tile<N>`. */
+  private groupQuery(call: string): AffineForm | undefined {
+    const m = /^(\w+)\.(\w+)\(\)(?:\.([xyz]))?$/.exec(call);
+    if (!m) return undefined;
+    const [, group, query, axis] = m;
+    const tile = this.tileSizes.get(group);
+    if (tile !== undefined) return query === 'size' || query === 'num_threads' ? constantForm(tile) : undefined;
+    if (!this.blockGroups.has(group)) return undefined;
+    const v = (s: string): AffineForm => symbolForm(s);
+    const linear = (base: 'threadIdx' | 'blockDim'): AffineForm | undefined => {
+      const x = base === 'threadIdx' ? v('threadIdx.x') : v('blockDim.x');
+      const y = mulForms(v(`${base}.y`), v('blockDim.x'));
+      const z = mulForms(mulForms(v(`${base}.z`), v('blockDim.x')) ?? constantForm(0), v('blockDim.y'));
+      return y && z ? addForms(addForms(x, y), z) : undefined;
+    };
+    switch (query) {
+      case 'thread_rank':
+        return axis ? undefined : linear('threadIdx');
+      case 'size':
+      case 'num_threads':
+        return axis ? undefined : mulForms(mulForms(v('blockDim.x'), v('blockDim.y')) ?? constantForm(0), v('blockDim.z'));
+      case 'thread_index':
+        return axis ? v(`threadIdx.${axis}`) : undefined;
+      case 'group_index':
+        return axis ? v(`blockIdx.${axis}`) : undefined;
+      case 'group_dim':
+      case 'dim_threads':
+        return axis ? v(`blockDim.${axis}`) : undefined;
+      default:
+        return undefined;
+    }
   }
 
   private form(node: SyntaxNode | null | undefined): AffineForm | undefined {
@@ -272,12 +312,20 @@ class DeviceWalker {
         continue;
       }
       this.arrays.delete(name);
+      this.noteGroup(name, typeText, value);
       this.setLocal(name, value);
       if (value && (q.has('const') || q.has('constexpr'))) {
         const c = value ? this.constantOf(value) : undefined;
         if (c !== undefined) this.constants.set(name, c);
       }
     }
+  }
+
+  private noteGroup(name: string, typeText: string, value: SyntaxNode | null | undefined): void {
+    const valueText = value && lengthOf(value) < 200 ? textOf(value) : '';
+    const tile = /thread_block_tile\s*<\s*(\d+)/.exec(typeText) ?? /tiled_partition\s*<\s*(\d+)\s*>/.exec(valueText);
+    if (tile) this.tileSizes.set(name, Number(tile[1]));
+    else if (/\bthread_block\b/.test(typeText) || /this_thread_block\s*\(\s*\)$/.test(valueText)) this.blockGroups.add(name);
   }
 
   private setLocal(name: string, value: SyntaxNode | null | undefined): void {
