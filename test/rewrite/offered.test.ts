@@ -104,6 +104,14 @@ void run(const float* A, const float* B, float* C) {
       assert.match(fix.title, /Tile with (8|16|32)×\1 shared tiles/);
       assert.match(fix.edits.map((e) => e.newText).join('\n'), /__shared__ float tileA/);
     });
+    it('keeps an alpha/beta epilogue on the accumulated sum', async () => {
+      const code = gemm('A[row * K + k] * B[k * N + col]')
+        .replace('int M, int N, int K)', 'int M, int N, int K, float alpha, float beta)')
+        .replace('C[row * N + col] = acc;', 'C[row * N + col] = alpha * acc + beta * C[row * N + col];')
+        .replace('(A, B, C, 512, 512, 512)', '(A, B, C, 512, 512, 512, 2.0f, 0.5f)');
+      const fix = await offered('tile-gemm', code, 'for (int k');
+      assert.match(fix.edits[0].newText, /C\[row \* N \+ col\] = alpha \* acc\w*\[i\w*\] \+ beta \* C\[row \* N \+ col\];/);
+    });
     it('refuses double operands (its tiles hold floats)', async () => {
       await refused('tile-gemm', gemm('A[row * K + k] * B[k * N + col]').replace('const float* A, const float* B, float* C', 'const double* A, const double* B, double* C'), 'for (int k', /not a float array/);
     });

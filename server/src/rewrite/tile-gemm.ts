@@ -7,10 +7,14 @@ import type { RuleContext } from '../rules/types';
 import { bestTile, naiveGemmSeconds } from './gemm-tiles';
 import { gainText } from './gain';
 import { HostValues } from './host-values';
-import { freshNames, identifiersIn, LaunchInfo, squash, withSource } from './source';
+import { descendants, freshNames, identifiersIn, LaunchInfo, squash, withSource } from './source';
 import { Rewrite, RewriteResult, RewriteSite, sitePosition } from './types';
 
-interface GemmShape { row: string; col: string; m: string; n: string; k: string; lda: string; ldb: string; ldc: string; a: string; b: string; c: string }
+interface GemmShape {
+  row: string; col: string; m: string; n: string; k: string; lda: string; ldb: string; ldc: string; a: string; b: string; c: string;
+  /** The accumulator's name and the stored expression when it is more than the sum (`alpha * sum + beta * C[i]`). */
+  sum: string; epilogue?: string;
+}
 
 const ID = '([A-Za-z_]\\w*)';
 const INT = '(?:int|unsignedint|unsigned|size_t|constint)';
@@ -19,11 +23,13 @@ const gid = (d: 'x' | 'y') => `(?:blockIdx\\.${d}\\*blockDim\\.${d}\\+threadIdx\
 /** Matches the naive kernel body (whitespace removed) and names its parts. */
 export function matchNaiveGemm(body: string): GemmShape | undefined {
   const s = squash(body);
-  const head = new RegExp(`^\\{${INT}${ID}=${gid('y')};${INT}${ID}=${gid('x')};if\\(${ID}<${ID}&&${ID}<${ID}\\)\\{float${ID}=0(?:\\.0?f?|f)?;for\\(int${ID}=0;${ID}<${ID};(?:\\+\\+${ID}|${ID}\\+\\+|${ID}\\+=1)\\)\\{?${ID}\\+=(.+?);\\}?${ID}\\[(.+?)\\]=${ID};\\}\\}$`);
+  const head = new RegExp(`^\\{${INT}${ID}=${gid('y')};${INT}${ID}=${gid('x')};if\\(${ID}<${ID}&&${ID}<${ID}\\)\\{float${ID}=0(?:\\.0?f?|f)?;for\\(int${ID}=0;${ID}<${ID};(?:\\+\\+${ID}|${ID}\\+\\+|${ID}\\+=1)\\)\\{?${ID}\\+=(.+?);\\}?${ID}\\[(.+?)\\]=(.+?);\\}\\}$`);
   const m = head.exec(s);
   if (!m) return undefined;
-  const [, row, col, r1, b1, c1, b2, sum, kv, kv2, kBound, inc1, inc2, inc3, sum2, product, c, cIndex, sum3] = m;
-  if (kv2 !== kv || (inc1 ?? inc2 ?? inc3) !== kv || sum2 !== sum || sum3 !== sum) return undefined;
+  const [, row, col, r1, b1, c1, b2, sum, kv, kv2, kBound, inc1, inc2, inc3, sum2, product, c, cIndex, stored] = m;
+  if (kv2 !== kv || (inc1 ?? inc2 ?? inc3) !== kv || sum2 !== sum) return undefined;
+  // The stored value: the sum, or an epilogue using it once (`alpha * sum + beta * C[row * N + col]`).
+  if (stored !== sum && (stored.match(new RegExp(`\\b${sum}\\b`, 'g'))?.length !== 1 || new RegExp(`\\b${kv}\\b`).test(stored))) return undefined;
   const bounds = r1 === row && c1 === col ? { m: b1, n: b2 } : r1 === col && c1 === row ? { m: b2, n: b1 } : undefined;
   if (!bounds) return undefined;
   const aPart = `${ID}\\[(?:${row}\\*${ID}\\+${kv}|${kv}\\+${row}\\*${ID})\\]`;
@@ -33,7 +39,7 @@ export function matchNaiveGemm(body: string): GemmShape | undefined {
   const [, a, lda1, lda2, b, ldb1, ldb2] = pm;
   const cm = new RegExp(`^(?:${row}\\*${ID}\\+${col}|${col}\\+${row}\\*${ID})$`).exec(cIndex);
   if (!cm) return undefined;
-  return { row, col, m: bounds.m, n: bounds.n, k: kBound, lda: lda1 ?? lda2, ldb: ldb1 ?? ldb2, ldc: cm[1] ?? cm[2], a, b, c };
+  return { row, col, m: bounds.m, n: bounds.n, k: kBound, lda: lda1 ?? lda2, ldb: ldb1 ?? ldb2, ldc: cm[1] ?? cm[2], a, b, c, sum, epilogue: stored === sum ? undefined : stored };
 }
 
 export function rewriteTileGemm(site: RewriteSite, ctx: RuleContext): RewriteResult {
@@ -43,6 +49,13 @@ export function rewriteTileGemm(site: RewriteSite, ctx: RuleContext): RewriteRes
     if (kernel.isTemplate) return { notOffered: 'template kernels are not rewritten' };
     const shape = matchNaiveGemm(kernel.body.text);
     if (!shape) return { notOffered: `${kernel.name} is not the row-major one-output-per-thread GEMM this rewrite handles` };
+    if (shape.epilogue) {
+      // The epilogue as written (the matcher saw it without spaces): the right side of the store.
+      const store = descendants(kernel.body).filter((d) => d.type === 'assignment_expression' && d.childForFieldName('left')?.type === 'subscript_expression').pop();
+      const right = store?.childForFieldName('right');
+      if (!right || squash(right.text) !== shape.epilogue) return { notOffered: 'the stored expression is not understood' };
+      shape.epilogue = right.text;
+    }
     const names = new Set(kernel.params.map((p) => p.name));
     for (const p of [shape.a, shape.b, shape.c]) {
       if (!names.has(p)) return { notOffered: `${p} is not a parameter` };
@@ -92,6 +105,7 @@ export function rewriteTileGemm(site: RewriteSite, ctx: RuleContext): RewriteRes
 function tiledKernel(original: string, name: string, params: string[], s: GemmShape, T: number, TM: number, used: Set<string>): string {
   // Local names avoid the parameters and the original's row/column names.
   const v = freshNames(new Set([...used, s.row, s.col]), ['tileA', 'tileB', 'rowBase', 'acc', 'i', 'k0', 'r', 'aRow', 'aCol', 'bRow', 'kk', 'bv'] as const);
+  const stored = s.epilogue ? s.epilogue.replace(new RegExp(`\\b${s.sum}\\b`), `${v.acc}[${v.i}]`) : `${v.acc}[${v.i}]`;
   return `
 
 // ${original} with ${T}x${T} shared-memory tiles${TM > 1 ? `, ${TM} rows of C per thread held in registers` : ''} (CUDA Lens: tiled GEMM).
@@ -124,7 +138,7 @@ __global__ void ${name}(${params.join(', ')}) {
 #pragma unroll
   for (int ${v.i} = 0; ${v.i} < ${TM}; ++${v.i}) {
     const int ${s.row} = ${v.rowBase} + ${v.i};
-    if (${s.row} < ${s.m} && ${s.col} < ${s.n}) ${s.c}[${s.row} * ${s.ldc} + ${s.col}] = ${v.acc}[${v.i}];
+    if (${s.row} < ${s.m} && ${s.col} < ${s.n}) ${s.c}[${s.row} * ${s.ldc} + ${s.col}] = ${stored};
   }
 }`;
 }
