@@ -107,8 +107,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
       if (info.kind === 'kernel') {
         model.kernels.push(info as Kernel);
         signatures.set(info as Kernel, kernelSignature(entry.info as Kernel));
-      }
-      else if (info.kind === 'host') model.hostFunctions.push(info);
+      } else if (info.kind === 'host') model.hostFunctions.push(info);
       else model.deviceFunctions.push(info);
       own.push({ entry, info, node: item.node, text: fnText });
     });
@@ -139,13 +138,18 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     const body = functionBody(node);
     if (!body) continue;
     const out: HostResults = { launches: [], runtimeCalls: [], gemmCalls: [] };
-    guarded(() => walker.walkFunction(body, info.name, info.params.map((p) => p.name), out));
+    let complete = true;
+    try {
+      walker.walkFunction(body, info.name, info.params.map((p) => p.name), out);
+    } catch {
+      complete = false; // keep what was found, but do not reuse a partial walk
+    }
     model.launches.push(...out.launches);
     model.runtimeCalls.push(...out.runtimeCalls);
     model.gemmCalls.push(...out.gemmCalls);
     // Not reusable per function: cuBLASLt matmuls (resolved from layouts anywhere in the file) and launches
     // of kernels from other files or of unknown kernels (the workspace index may change under them).
-    const reusable = !fnText.includes('cublasLt') && out.launches.every((l) => l.kernel && local.has(l.kernel));
+    const reusable = complete && !fnText.includes('cublasLt') && out.launches.every((l) => l.kernel && local.has(l.kernel));
     entry.host = reusable ? { kernelsSignature: kernels, ...out } : undefined;
   }
   guarded(() => walker.finishLt());
