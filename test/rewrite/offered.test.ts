@@ -112,6 +112,13 @@ void run(const float* A, const float* B, float* C) {
       const fix = await offered('tile-gemm', code, 'for (int k');
       assert.match(fix.edits[0].newText, /C\[row \* N \+ col\] = alpha \* acc\w*\[i\w*\] \+ beta \* C\[row \* N \+ col\];/);
     });
+    it('accepts the column declared first and the product written B·A', async () => {
+      const code = gemm('B[k * N + col] * A[row * K + k]').replace(
+        /(  int row = .*\n)(  int col = .*\n)/, '$2$1');
+      assert.ok(code.indexOf('int col') < code.indexOf('int row'));
+      const fix = await offered('tile-gemm', code, 'for (int k');
+      assert.match(fix.edits[0].newText, /\? A\[\w+ \* K \+ \w+\] : 0\.0f/);
+    });
     it('refuses double operands (its tiles hold floats)', async () => {
       await refused('tile-gemm', gemm('A[row * K + k] * B[k * N + col]').replace('const float* A, const float* B, float* C', 'const double* A, const double* B, double* C'), 'for (int k', /not a float array/);
     });

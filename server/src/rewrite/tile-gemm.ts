@@ -23,8 +23,11 @@ const gid = (d: 'x' | 'y') => `(?:blockIdx\\.${d}\\*blockDim\\.${d}\\+threadIdx\
 /** Matches the naive kernel body (whitespace removed) and names its parts. */
 export function matchNaiveGemm(body: string): GemmShape | undefined {
   const s = squash(body);
-  const head = new RegExp(`^\\{${INT}${ID}=${gid('y')};${INT}${ID}=${gid('x')};if\\(${ID}<${ID}&&${ID}<${ID}\\)\\{float${ID}=0(?:\\.0?f?|f)?;for\\(int${ID}=0;${ID}<${ID};(?:\\+\\+${ID}|${ID}\\+\\+|${ID}\\+=1)\\)\\{?${ID}\\+=(.+?);\\}?${ID}\\[(.+?)\\]=(.+?);\\}\\}$`);
-  const m = head.exec(s);
+  // Row (from .y) and column (from .x) may be declared in either order.
+  const rest = `if\\(${ID}<${ID}&&${ID}<${ID}\\)\\{float${ID}=0(?:\\.0?f?|f)?;for\\(int${ID}=0;${ID}<${ID};(?:\\+\\+${ID}|${ID}\\+\\+|${ID}\\+=1)\\)\\{?${ID}\\+=(.+?);\\}?${ID}\\[(.+?)\\]=(.+?);\\}\\}$`;
+  const rowFirst = new RegExp(`^\\{${INT}${ID}=${gid('y')};${INT}${ID}=${gid('x')};${rest}`).exec(s);
+  const colFirst = rowFirst ? null : new RegExp(`^\\{${INT}${ID}=${gid('x')};${INT}${ID}=${gid('y')};${rest}`).exec(s);
+  const m = rowFirst ?? (colFirst && [colFirst[0], colFirst[2], colFirst[1], ...colFirst.slice(3)]);
   if (!m) return undefined;
   const [, row, col, r1, b1, c1, b2, sum, kv, kv2, kBound, inc1, inc2, inc3, sum2, product, c, cIndex, stored] = m;
   if (kv2 !== kv || (inc1 ?? inc2 ?? inc3) !== kv || sum2 !== sum) return undefined;
@@ -34,7 +37,10 @@ export function matchNaiveGemm(body: string): GemmShape | undefined {
   if (!bounds) return undefined;
   const aPart = `${ID}\\[(?:${row}\\*${ID}\\+${kv}|${kv}\\+${row}\\*${ID})\\]`;
   const bPart = `${ID}\\[(?:${kv}\\*${ID}\\+${col}|${col}\\+${kv}\\*${ID})\\]`;
-  const pm = new RegExp(`^${aPart}\\*${bPart}$`).exec(product);
+  // A·B or B·A: the product of two floats is the same either way.
+  const ab = new RegExp(`^${aPart}\\*${bPart}$`).exec(product);
+  const ba = ab ? null : new RegExp(`^${bPart}\\*${aPart}$`).exec(product);
+  const pm = ab ?? (ba && [ba[0], ba[4], ba[5], ba[6], ba[1], ba[2], ba[3]]);
   if (!pm) return undefined;
   const [, a, lda1, lda2, b, ldb1, ldb2] = pm;
   const cm = new RegExp(`^(?:${row}\\*${ID}\\+${col}|${col}\\+${row}\\*${ID})$`).exec(cIndex);
