@@ -44,6 +44,21 @@ export function renderTranspilerDocs(): string {
     '- Atomics are real atomics (GCC `__atomic` builtins; compare-and-swap loops for floating point).',
     '- `__constant__` and `__device__` variables are globals; `cudaMemcpyToSymbol` is `memcpy`.',
     '- `--profile` makes the program print each kernel\'s launches and CPU time to stderr at exit.', '');
+  out.push('## Speed', '');
+  out.push('`npm run bench:transpile` compares the translated `../shared/cuda-bench` programs with hand-written',
+    'OpenMP versions (`scripts/bench-reference/`). Measured on the 16-core host of an H100 machine, best of 3,',
+    'kernel_ms ratio translated / hand-written (1, 2 and 16 OpenMP threads):', '',
+    '| Program | 1 thread | 2 threads | 16 threads |', '| --- | --- | --- | --- |',
+    '| b01 tiled SGEMM | 1.01 | 0.79 | 0.71 |',
+    '| b02 shuffle reduction | 0.77 | 0.92 | 0.78 |',
+    '| b03 2-D stencil | 0.70 | 1.09 | 1.02 |',
+    '| b04 row softmax | 2.13 | 2.72 | 2.09 |',
+    '| b05 tiled transpose | 0.34 | 0.43 | 0.49 |', '',
+    'The softmax program evaluates `__expf` twice per element (once for the sum, once for the output) where the',
+    'hand-written loop stores the exponentials; GCC does not vectorize `expf` calls without `-ffast-math`.',
+    'What makes the others fast: thread loops innermost with signed indices (`#pragma omp simd`), loops with',
+    'block-uniform bounds and loops striding over the block interchanged with the thread loop, thread-index',
+    'arithmetic recomputed per loop instead of stored, and per-thread arrays accessed through plain pointers.', '');
   out.push('## Host API table', '');
   out.push('| Call | Status | On the CPU |', '| --- | --- | --- |');
   for (const r of [...API_TABLE].sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name))) {
