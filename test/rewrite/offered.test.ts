@@ -146,6 +146,11 @@ void run(const float* in, float* out) { sum<<<64, ${block}>>>(in, out); }`;
       assert.match(fix.edits[0].newText, /__shfl_down_sync/);
       assert.match(fix.edits[0].newText, /k > 32/);
     });
+    it('handles a braced max step', async () => {
+      const code = reduce(128).replace('if (tid < k) s[tid] += s[tid + k];', 'if (tid < k) { s[tid] = fmaxf(s[tid], s[tid + k]); }');
+      const fix = await offered('warp-shuffle-tail', code, 'for (unsigned int k');
+      assert.match(fix.edits[0].newText, /= fmaxf\(\w+, __shfl_down_sync\(0xffffffffu, \w+, \w+\)\);/);
+    });
     it('refuses 32-thread blocks, where the loop never reaches 64 partial sums', async () => {
       await refused('warp-shuffle-tail', reduce(32), 'for (unsigned int k', /power of two of at least 64/);
     });

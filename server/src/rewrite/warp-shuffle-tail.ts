@@ -22,7 +22,11 @@ const BARRIER_STEP_CYCLES = 120;
 /** One shuffle step: shfl latency (~23-30 cycles, Jia et al. 2018) plus the add. */
 const SHUFFLE_STEP_CYCLES = 30;
 
-interface TailShape { loop: SyntaxNode; init: string; tid: string; array: string }
+interface TailShape {
+  loop: SyntaxNode; init: string; tid: string; array: string;
+  /** How two partial results combine: `+` or a two-argument function (`fmaxf`, `fminf`, `max`, `min`). */
+  combine: string;
+}
 
 export function rewriteWarpShuffleTail(site: RewriteSite, ctx: RuleContext): RewriteResult {
   return withSource(ctx.text, ctx.model.file, (src) => {
@@ -58,12 +62,13 @@ export function rewriteWarpShuffleTail(site: RewriteSite, ctx: RuleContext): Rew
       .replace(/(\w+)\s*>\s*0\s*;/, '$1 > 32;').replace(/(\w+)\s*>=\s*1\s*;/, '$1 > 32;');
     const body = shape.loop.childForFieldName('body')!.text;
     const nm = freshNames(identifiersIn(kernel.node), ['v', 'offset']);
+    const join = (a: string, b: string) => (shape.combine === '+' ? `${a} + ${b}` : `${shape.combine}(${a}, ${b})`);
     const tail = [
       `${header}${body}`,
       `${ind}if (${shape.tid} < 32) {`,
-      `${ind}  // CUDA Lens: warp 0 adds the last 64 partial sums with shuffles instead of five barrier steps.`,
-      `${ind}  ${elementType} ${nm.v} = ${shape.array}[${shape.tid}] + ${shape.array}[${shape.tid} + 32];`,
-      `${ind}  for (int ${nm.offset} = 16; ${nm.offset} > 0; ${nm.offset} >>= 1) ${nm.v} += __shfl_down_sync(0xffffffffu, ${nm.v}, ${nm.offset});`,
+      `${ind}  // CUDA Lens: warp 0 combines the last 64 partial results with shuffles instead of five barrier steps.`,
+      `${ind}  ${elementType} ${nm.v} = ${join(`${shape.array}[${shape.tid}]`, `${shape.array}[${shape.tid} + 32]`)};`,
+      `${ind}  for (int ${nm.offset} = 16; ${nm.offset} > 0; ${nm.offset} >>= 1) ${nm.v} = ${join(nm.v, `__shfl_down_sync(0xffffffffu, ${nm.v}, ${nm.offset})`)};`,
       `${ind}  if (${shape.tid} == 0) ${shape.array}[0] = ${nm.v};`,
       `${ind}}`,
       ...(onlyThreadZero ? [] : [`${ind}__syncthreads();`]),
@@ -90,14 +95,20 @@ export function rewriteWarpShuffleTail(site: RewriteSite, ctx: RuleContext): Rew
 
 function matchTree(kernel: KernelInfo, loop: SyntaxNode): TailShape | undefined {
   const s = squash(loop.text);
-  const m = /^for\((?:unsignedint|int|unsigned)(\w+)=(.+?);\1>(?:0|=1);\1(?:>>=1|\/=2|=\1>>1|=\1\/2)\)\{if\((\w+)<\1\)(\w+)\[\3\]\+=\4\[\3\+\1\];__syncthreads\(\);\}$/.exec(s);
+  const m = /^for\((?:unsignedint|int|unsigned)(\w+)=(.+?);\1>(?:0|=1);\1(?:>>=1|\/=2|=\1>>1|=\1\/2)\)\{if\((\w+(?:\.x)?)<\1\)\{?(.+?);\}?__syncthreads\(\);\}$/.exec(s);
   if (!m) return undefined;
-  const [, , init, tid, array] = m;
+  const [, v, init, tid, step] = m;
+  // The step: a[t] += a[t + s], a[t] = a[t] + a[t + s], or a[t] = f(a[t], a[t + s]) for f a max or min.
+  const t = tid.replace('.', '\\.');
+  const add = new RegExp(`^(\\w+)\\[${t}\\](?:\\+=\\1\\[${t}\\+${v}\\]|=\\1\\[${t}\\]\\+\\1\\[${t}\\+${v}\\])$`).exec(step);
+  const fn = new RegExp(`^(\\w+)\\[${t}\\]=(fmaxf|fminf|fmax|fmin|max|min)\\(\\1\\[${t}\\],\\1\\[${t}\\+${v}\\]\\)$`).exec(step);
+  const array = add?.[1] ?? fn?.[1];
+  if (!array) return undefined;
   if (tid !== 'threadIdx.x') {
     const decl = descendants(kernel.body).find((d) => d.type === 'init_declarator' && d.childForFieldName('declarator')?.text === tid);
     if (!decl || squash(decl.childForFieldName('value')?.text ?? '') !== 'threadIdx.x') return undefined;
   }
-  return { loop, init, tid, array };
+  return { loop, init, tid, array, combine: add ? '+' : fn![2] };
 }
 
 function sharedElementType(kernel: KernelInfo, name: string): string | undefined {
