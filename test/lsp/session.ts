@@ -17,6 +17,9 @@ export class LspSession {
   private readonly child: ChildProcess;
   stderr = '';
   settings: Record<string, unknown> = {};
+  /** cudaLens/targetGpu notifications received, oldest first. */
+  readonly targetGpus: { id: string; name: string }[] = [];
+  private gpuWaiters: ((p: { id: string; name: string }) => void)[] = [];
   private versions = new Map<string, number>();
 
   constructor() {
@@ -37,7 +40,10 @@ export class LspSession {
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/inlayHint/refresh', () => null);
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
-    this.connection.onNotification('cudaLens/targetGpu', () => undefined);
+    this.connection.onNotification('cudaLens/targetGpu', (p: { id: string; name: string }) => {
+      this.targetGpus.push(p);
+      for (const w of this.gpuWaiters.splice(0)) w(p);
+    });
     this.connection.listen();
   }
 
@@ -74,6 +80,14 @@ export class LspSession {
     const waiting = this.waitForDiagnostics(uri, (p) => p.version === version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     return waiting;
+  }
+
+  /** Changes the settings the server reads and tells it so; resolves when it announces the target GPU. */
+  async updateSettings(settings: Record<string, unknown>): Promise<{ id: string; name: string }> {
+    this.settings = settings;
+    const announced = new Promise<{ id: string; name: string }>((resolve) => this.gpuWaiters.push(resolve));
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    return announced;
   }
 
   async shutdown(): Promise<number | null> {
