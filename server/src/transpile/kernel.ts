@@ -169,12 +169,41 @@ export class KernelLowering {
   isStructural(s: SyntaxNode): boolean {
     let v = this.structuralMemo.get(s.id);
     if (v !== undefined && !this.planning) return v;
-    v = containsSync(s) || (isLoop(s) && s.type !== 'for_range_loop' && simpleBody(s) &&
+    v = containsSync(s) || this.touchesVolatile(s) || (isLoop(s) && s.type !== 'for_range_loop' && simpleBody(s) &&
       (this.uni.loopUniform(s) || this.stridedLoop(s) !== undefined));
     if (!this.planning) this.structuralMemo.set(s.id, v);
     return v;
   }
   private planning = true;
+
+  /**
+   * Warp-synchronous code written before __syncwarp existed (`volatile` shared memory, as in the classic
+   * last-warp reduction) relies on the 32 lanes executing each statement together. Statements that access
+   * memory through a volatile name get a thread loop of their own, which runs them in lockstep.
+   */
+  private volatileMemo = new Map<number, boolean>();
+  private touchesVolatile(s: SyntaxNode): boolean {
+    let v = this.volatileMemo.get(s.id);
+    if (v !== undefined) return v;
+    v = false;
+    if (this.volatileDecls.size) {
+      walk(s, (x) => {
+        if (v || x.type === 'lambda_expression') return false;
+        if (x.type === 'identifier') { const d = this.scopes.refOf.get(x.id); if (d && this.volatileDecls.has(d.id)) v = true; }
+        return !v;
+      });
+    }
+    this.volatileMemo.set(s.id, v);
+    return v;
+  }
+  private get volatileDecls(): Set<number> {
+    if (!this.volatileSet) {
+      this.volatileSet = new Set(this.scopes.decls.filter((d) =>
+        /\bvolatile\b/.test(this.src.slice(d.declaration.startIndex, d.nameNode.startIndex))).map((d) => d.id));
+    }
+    return this.volatileSet;
+  }
+  private volatileSet?: Set<number>;
 
   /**
    * Thread-dependent values that are cheap to recompute (assigned once, from threadIdx, block-uniform
@@ -349,8 +378,11 @@ export class KernelLowering {
         if (s.type === 'if_statement') { cur = null; this.lowerIf(s, ctx, seq); continue; }
         if (isLoop(s)) { cur = null; this.lowerLoop(s, ctx, seq); continue; }
         if (s.type === 'expression_statement' || s.type === 'declaration' || s.type === 'return_statement') {
+          const lockstep = !containsSync(s) && this.touchesVolatile(s);
+          if (lockstep) cur = null;
           this.pushThreadItem(region, () => { cur = null; }, { k: 'node', node: s }, s, null, ctx);
           this.noteDeclared(region(), s);
+          if (lockstep) cur = null;
           continue;
         }
         const id = s.type === 'switch_statement' ? DIAG_IDS.syncInSwitch : DIAG_IDS.syncInUnstructured;

@@ -68,7 +68,10 @@ export function programFacts(files: ParsedFile[]): ProgramFacts {
     });
     calls.set(f, s);
   }
-  const syncSet = new Set<FuncDef>(funcs.filter((f) => !isKernel(f.node) && containsSync(f.node.childForFieldName('body') ?? f.node)));
+  // Device functions with barriers or warp collectives, and warp-synchronous helpers taking volatile
+  // pointers, are inlined into kernels so that loop fission sees their statements.
+  const syncSet = new Set<FuncDef>(funcs.filter((f) => !isKernel(f.node) &&
+    (containsSync(f.node.childForFieldName('body') ?? f.node) || volatileParams(f.node))));
   const tls = new Set<string>(funcs.filter((f) => TLS_WORDS.test(f.node.text)).map((f) => f.name));
   for (let changed = true; changed;) {
     changed = false;
@@ -228,4 +231,11 @@ function launch(x: SyntaxNode, src: string, override: (n: SyntaxNode) => string 
   return `__cl::launch("${fnNode.text.replace(/\s+/g, '').replace(/"/g, "'")}", dim3(${grid}), dim3(${block}), ` +
     `(size_t)(${shmem}), (cudaStream_t)(${stream}), [=](dim3 __cl_g, dim3 __cl_b, size_t __cl_s) { ` +
     `${fn}(__cl_g, __cl_b, __cl_s${argText ? ', ' + argText : ''}); })`;
+}
+
+function volatileParams(fn: SyntaxNode): boolean {
+  let d: SyntaxNode | null = fn.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  const params = d?.childForFieldName('parameters');
+  return !!params && /\bvolatile\b/.test(params.text);
 }
