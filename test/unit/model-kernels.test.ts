@@ -85,6 +85,25 @@ __global__ void k(const float* __restrict__ x, float* __restrict__ y, int n) {
     assert.strictEqual(coefficientOf(first, 'blockDim.x', 'blockIdx.x'), 1);
   });
 
+  it('finds the induction variable of while and do-while loops', async () => {
+    const k = await kernel(`
+__global__ void k(const float* x, float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  while (i < n) { y[i] = x[i]; i += blockDim.x * gridDim.x; }
+  int j = 0;
+  do { y[j] = 0.0f; j++; } while (j < 8);
+  int w = 0;
+  while (w < n) { w = w * 2 + 1; }
+}`);
+    assert.deepStrictEqual(k.loops.map((l) => [l.kind, l.variable, l.gridStride, l.tripCount]), [
+      ['while', 'i', true, undefined],
+      ['do', 'j', false, 8],
+      ['while', undefined, undefined, undefined],
+    ]);
+    assert.strictEqual(coefficientOf(k.loops[0].init!, 'threadIdx.x'), 1);
+    assert.deepStrictEqual(k.accesses.slice(0, 3).map((a) => forms(a)[0]), ['i', 'i', 'j']);
+  });
+
   it('counts trips of constant loops including halving and doubling strides', async () => {
     const k = await kernel(`
 #define N 256

@@ -13,7 +13,7 @@ import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
 import { qualifiersOf } from './functions';
 import { classifyCall } from './intrinsics';
 import { arrayDims, assignedIn, castPointee, firstIndex, hasPointer, indexNodes, unwrapCasts } from './device-syntax';
-import { readForHeader, tripCount } from './loops';
+import { readForHeader, tripCount, type CompareOp } from './loops';
 import { calleeName, calleeScope, callArguments, childrenOf, declaratorName, declaratorsOf, namedChildrenOf, rangeOf, shortText, unparen, typeOf, typeOfMaybe, textOf, textOfMaybe, lengthOf, fieldOf, fieldOfMaybe } from './syntax';
 
 export interface GlobalArray { space: 'constant' | 'global'; elementType: string }
@@ -455,7 +455,52 @@ class DeviceWalker {
       kind,
       conditionText: condValue ? shortText(condValue, 300) : '',
     };
+    const variable = this.induction(node, condValue ?? undefined, loop);
     this.loopBody(node, loop, undefined, fnBody, kind === 'while' ? ['condition', 'body'] : ['body', 'condition'], condValue ?? undefined);
+    if (variable) this.forms.set(variable, undefined);
+  }
+
+  /** The induction variable of a `while`/`do` loop written as `i = start; while (i < n) { ...; i += step; }`
+   *  (a grid-stride loop without `for`): the variable compared in the condition and changed exactly once in
+   *  the body, by adding a step. Fills the loop's variable, start, bound and step, and makes the variable a
+   *  symbol inside the body, as for a `for` loop. */
+  private induction(node: SyntaxNode, condition: SyntaxNode | undefined, loop: KernelLoop): string | undefined {
+    const body = fieldOf(node, 'body');
+    const cond = condition ? unparen(condition) : undefined;
+    if (!cond || !body || typeOf(cond) !== 'binary_expression' || lengthOf(body) > 20000) return undefined;
+    const left = fieldOf(cond, 'left');
+    const right = fieldOf(cond, 'right');
+    const op = typeOfMaybe(fieldOf(cond, 'operator')) ?? '';
+    if (!left || !right || !['<', '<=', '>', '>=', '!='].includes(op)) return undefined;
+    const onLeft = typeOf(left) === 'identifier' && this.forms.has(textOf(left));
+    const v = onLeft ? textOf(left) : typeOf(right) === 'identifier' && this.forms.has(textOf(right)) ? textOf(right) : undefined;
+    if (!v) return undefined;
+    const text = textOf(body);
+    const changes = text.match(new RegExp(`(?<![\\w.>])${v}\\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?:\\+\\+|--)\\s*${v}\\b|(?<![\\w.>])${v}\\s*(?:\\+\\+|--)`, 'g')) ?? [];
+    if (changes.length !== 1) return undefined;
+    const add = new RegExp(`(?<![\\w.>])${v}\\s*\\+=\\s*([^;]+);`).exec(text);
+    const step = add ? formOfText(add[1], this.identifier, this.env()) : /\+\+/.test(changes[0]) ? constantForm(1) : undefined;
+    if (!step) return undefined;
+    const start = this.forms.get(v);
+    loop.variable = v;
+    if (start) loop.init = start;
+    const bound = this.form(onLeft ? right : left);
+    if (bound) loop.bound = bound;
+    loop.boundText = shortText(onLeft ? right : left, 300);
+    loop.stepOp = '+';
+    loop.stepForm = step;
+    if (step.terms.length === 0) loop.step = step.constant;
+    loop.gridStride = step.terms.length === 1 && step.constant === 0 && coefficientOf(step, 'blockDim.x', 'gridDim.x') === 1 &&
+      !!start && coefficientOf(start, 'threadIdx.x') === 1;
+    loop.threadDependent = this.threadDependent.has(v) || this.mentionsThread(onLeft ? right : left);
+    if (start?.terms.length === 0 && bound?.terms.length === 0 && loop.step !== undefined) {
+      const flipped: Record<string, CompareOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '!=': '!=' };
+      const t = tripCount(start.constant, onLeft ? (op as CompareOp) : flipped[op], bound.constant, '+', loop.step);
+      // A do-while runs its body once before testing.
+      if (t !== undefined) loop.tripCount = loop.kind === 'do' ? Math.max(1, t) : t;
+    }
+    this.forms.set(v, symbolForm(v));
+    return v;
   }
 
   /** Walks the parts of a loop with the loop and its guard on the stacks. */
