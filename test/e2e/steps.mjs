@@ -25,6 +25,9 @@ const STRIDED_STORE = tour.stridedStore;
 const TRANSLATION_TAB = new RegExp(tour.translationTab);
 /** Code-action titles that are not fixes (the disable and documentation actions every finding has). */
 const NOT_A_FIX = new RegExp(tour.notAFix, 'i');
+const BOUNDS_FIX_TITLE = new RegExp(tour.boundsFixTitle, 'i');
+/** How long an applied quick fix may take to change the buffer (resolve included) before a retry. */
+const APPLY_TIMEOUT_MS = 5_000;
 
 function lineOf(text, needle) {
   const index = text.split('\n').findIndex((line) => line.includes(needle));
@@ -98,14 +101,26 @@ export const STEPS = [
       const problems = await workbench.waitForProblems('missing-bounds-check', (all) =>
         all.some((p) => p.code === 'missing-bounds-check'));
       const target = problems.find((p) => p.code === 'missing-bounds-check');
-      await workbench.goToLine(target.line, target.column);
-      const actions = await workbench.openLightBulb();
-      const fix = actions.find((a) => !NOT_A_FIX.test(a.title));
-      if (!fix) fail(`the light bulb offers no fix, only ${JSON.stringify(actions.map((a) => a.title))}`);
-      await extraShot('menu');
-      await workbench.applyAction(fix.title);
-      // The edit may be computed after the menu closes (codeAction/resolve): save once it is in the buffer.
-      await workbench.waitForUnsavedChanges();
+      let fix;
+      // A second analysis (register counts from ptxas arrive seconds after opening) refreshes the code
+      // actions, and a refresh that lands between choosing and Enter swallows the keystroke: like a user,
+      // try again, at most three times.
+      for (let attempt = 1; ; attempt++) {
+        await workbench.goToLine(target.line, target.column);
+        const actions = await workbench.openLightBulb();
+        const fixes = actions.filter((a) => !NOT_A_FIX.test(a.title));
+        fix = fixes.find((a) => BOUNDS_FIX_TITLE.test(a.title)) ?? fixes[0];
+        if (!fix) fail(`the light bulb offers no fix, only ${JSON.stringify(actions.map((a) => a.title))}`);
+        await extraShot('menu');
+        await workbench.applyAction(fix.title);
+        // The edit may be computed after the menu closes (codeAction/resolve): save once it is in the buffer.
+        const applied = await workbench.waitForUnsavedChanges(APPLY_TIMEOUT_MS).then(() => true, (error) => {
+          if (attempt === 3) throw error;
+          process.stdout.write(`(the fix did not apply on try ${attempt}; again) `);
+          return false;
+        });
+        if (applied) break;
+      }
       await workbench.save();
 
       // The fix inserts exactly one early return after `i` is computed and before the store; nothing else changes.

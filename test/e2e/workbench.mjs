@@ -32,10 +32,10 @@ export class Workbench {
 
   async open(url) {
     await this.page.goto(url);
-    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await this.page.locator('.statusbar').waitFor({ timeout: 60_000 });
+    await this.waitFor('the workbench', this.page.locator('.monaco-workbench'), 'visible', 60_000);
+    await this.waitFor('the status bar', this.page.locator('.statusbar'), 'visible', 60_000);
     // The explorer lists the workspace once the file service is up; before that quick open finds nothing.
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    await this.waitFor('the explorer listing the workspace', this.page.locator('.explorer-folders-view .monaco-list-row').first(), 'visible', 60_000);
   }
 
   /** Waits until `probe()` returns a truthy value and returns it; `what` names the condition in errors. */
@@ -57,6 +57,15 @@ export class Workbench {
     }
   }
 
+  /** Waits for a locator's state; a timeout names `what` instead of the selector. */
+  async waitFor(what, locator, state = 'visible', timeout = UI_TIMEOUT_MS) {
+    try {
+      await locator.waitFor({ state, timeout });
+    } catch (error) {
+      throw new Error(`timed out after ${timeout / 1000} s waiting for ${what} (${state})`, { cause: error });
+    }
+  }
+
   fileText(name) {
     return readFileSync(join(this.workspace, name), 'utf8');
   }
@@ -66,14 +75,14 @@ export class Workbench {
   /** Opens a workspace file with quick open (Ctrl+P) and waits for its tab to be the active one. */
   async openFile(name) {
     await this.page.keyboard.press('Control+P');
-    await this.page.locator(QUICK_INPUT_BOX).waitFor();
+    await this.waitFor('quick open', this.page.locator(QUICK_INPUT_BOX));
     await this.page.keyboard.type(name);
     // By exact name: editor history also offers look-alikes such as the translation `name.cpp`.
     await this.pickQuickItem(`the file ${name}`, (row) => row.label === name);
     await this.until(`${name} in the active tab`, async () =>
       (await this.page.locator('.editor-group-container.active .tab.active .label-name').allTextContents())
         .some((label) => label.trim() === name));
-    await this.page.locator(ACTIVE_EDITOR).first().waitFor();
+    await this.waitFor(`the editor of ${name}`, this.page.locator(ACTIVE_EDITOR).first());
     await this.focusEditor();
   }
 
@@ -85,7 +94,7 @@ export class Workbench {
   async goToLine(line, column = 1) {
     await this.focusEditor();
     await this.page.keyboard.press('Control+G');
-    await this.page.locator(QUICK_INPUT_BOX).waitFor();
+    await this.waitFor('Go to Line', this.page.locator(QUICK_INPUT_BOX));
     await this.page.keyboard.type(`${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await this.until(`the cursor at Ln ${line}, Col ${column}`, async () =>
@@ -119,14 +128,14 @@ export class Workbench {
   }
 
   /** Waits until the active editor has unsaved changes (an edit, e.g. a lazily resolved quick fix, landed). */
-  async waitForUnsavedChanges() {
-    await this.page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ timeout: UI_TIMEOUT_MS });
+  async waitForUnsavedChanges(timeout = UI_TIMEOUT_MS) {
+    await this.waitFor('unsaved changes in the active editor', this.page.locator('.editor-group-container.active .tab.active.dirty'), 'attached', timeout);
   }
 
   async save() {
     await this.focusEditor();
     await this.page.keyboard.press('Control+S');
-    await this.page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'detached' });
+    await this.waitFor('the save to finish', this.page.locator('.editor-group-container.active .tab.active.dirty'), 'detached');
   }
 
   /** Titles of the tabs in each editor group, left to right. */
@@ -152,7 +161,7 @@ export class Workbench {
   /** Runs a command from the command palette (F1) by its full title, e.g. "CUDA Lens: Show CPU Translation". */
   async runCommand(title) {
     await this.page.keyboard.press('F1');
-    await this.page.locator(QUICK_INPUT_BOX).waitFor();
+    await this.waitFor('the command palette', this.page.locator(QUICK_INPUT_BOX));
     await this.page.keyboard.type(title);
     await this.pickQuickItem(`the command "${title}"`, (row) => row.label === title);
   }
@@ -209,7 +218,7 @@ export class Workbench {
   async showProblems() {
     if (!(await this.page.locator('.markers-panel').isVisible())) {
       await this.page.keyboard.press('Control+Shift+M');
-      await this.page.locator('.markers-panel').waitFor();
+      await this.waitFor('the Problems panel', this.page.locator('.markers-panel'));
     }
   }
 
@@ -250,9 +259,15 @@ export class Workbench {
   /** Clicks the light bulb beside the cursor and returns the titles of the actions it offers. */
   async openLightBulb() {
     const bulb = this.page.locator(`${ACTIVE_EDITOR} .lightBulbWidget`);
-    await bulb.waitFor({ state: 'visible' });
-    await bulb.click();
-    await this.page.locator('.action-widget').waitFor({ state: 'visible' });
+    const menu = this.page.locator('.action-widget');
+    await this.waitFor('the light bulb', bulb);
+    // The bulb can move or be re-rendered while the code actions update (it did so under load): click
+    // again until the menu opens.
+    await this.until('the light bulb menu', async () => {
+      if (await menu.isVisible()) return true;
+      await bulb.click({ timeout: 2_000 }).catch(() => undefined);
+      return menu.isVisible();
+    });
     return this.page.locator('.action-widget .monaco-list-row.action').evaluateAll((rows) =>
       rows.map((row) => ({ title: row.getAttribute('aria-label') ?? row.textContent.trim(), focused: row.classList.contains('focused') })));
   }
@@ -270,7 +285,7 @@ export class Workbench {
       await this.page.keyboard.press('ArrowDown');
     }
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+    await this.waitFor('the action menu to close', this.page.locator('.action-widget'), 'hidden');
   }
 
   // ---- status bar ------------------------------------------------------------------------------------------
