@@ -52,6 +52,21 @@ describe('where rewrites are offered and where not', () => {
     it('refuses when the second kernel reads a neighbour of what the first wrote', async () => {
       await refused('fuse-kernels', ELEMENTWISE.replace('T_READ', 't[i + 1]'), 'shift<<<', /read at another index/);
     });
+    it('fuses two grid-stride kernels into one grid-stride loop', async () => {
+      const gs = (name: string, body: string, params: string) => `
+__global__ void ${name}(${params}) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) ${body}
+}`;
+      const code = gs('scale', 't[i] = 2.0f * x[i];', 'const float* x, float* t, int n') + gs('shift', 'y[i] = t[i] + 1.0f;', 'const float* t, float* y, int n') + `
+void run(const float* x, float* t, float* y, int n) {
+  scale<<<264, 256>>>(x, t, n);
+  shift<<<264, 256>>>(t, y, n);
+}`;
+      const fix = await offered('fuse-kernels', code, 'shift<<<');
+      const text = fix.edits.map((e) => e.newText).join('\n');
+      assert.match(text, /for \(int i = blockIdx\.x \* blockDim\.x \+ threadIdx\.x; i < n; i \+= blockDim\.x \* gridDim\.x\) \{\s*t\[i\] = 2\.0f \* x\[i\];\s*y\[i\] = t\[i\] \+ 1\.0f;/);
+      await refused('grid-stride', code, 'scale<<<', /already a grid-stride loop/);
+    });
     it('refuses launches with different blocks', async () => {
       await refused('fuse-kernels', ELEMENTWISE.replace('T_READ', 't[i]').replace('shift<<<(n + 255) / 256, 256', 'shift<<<(n + 127) / 128, 128'), 'shift<<<', /differ in grid, block/);
     });

@@ -103,14 +103,24 @@ function fuse(src: Source, first: LaunchInfo, second: LaunchInfo, ctx: RuleConte
   if (src.kernel(name)) return { notOffered: `a kernel named ${name} already exists` };
   const boundA = renameText(a.shape.bound, a.rename);
   const boundB = renameText(b.shape.bound, b.rename);
-  const gid = a.kernel.body.namedChildren[0]!.text;
   const bodyA = indentBlock(a.shape.renderPayload(a.rename), '    ');
   const bodyB = indentBlock(b.shape.renderPayload(b.rename), '    ');
-  const guarded = squash(boundA) === squash(boundB)
-    ? `  if (${a.shape.indexVar} < ${boundA}) {\n${bodyA}\n${bodyB}\n  }`
-    : `  if (${a.shape.indexVar} < ${boundA}) {\n${bodyA}\n  }\n  if (${a.shape.indexVar} < ${boundB}) {\n${bodyB}\n  }`;
+  const i = a.shape.indexVar;
+  let body: string;
+  if (a.shape.gridStride || b.shape.gridStride) {
+    // Grid-stride loops cover every index for any grid; fused, one loop runs both bodies per index.
+    if (!a.shape.gridStride || !b.shape.gridStride || squash(boundA) !== squash(boundB)) {
+      return { notOffered: 'one kernel is a grid-stride loop and the other is not, or their bounds differ' };
+    }
+    body = `  for (${a.shape.indexType} ${i} = blockIdx.x * blockDim.x + threadIdx.x; ${i} < ${boundA}; ${i} += blockDim.x * gridDim.x) {\n${bodyA}\n${bodyB}\n  }`;
+  } else {
+    const gid = a.kernel.body.namedChildren[0]!.text;
+    body = `  ${gid}\n` + (squash(boundA) === squash(boundB)
+      ? `  if (${i} < ${boundA}) {\n${bodyA}\n${bodyB}\n  }`
+      : `  if (${i} < ${boundA}) {\n${bodyA}\n  }\n  if (${i} < ${boundB}) {\n${bodyB}\n  }`);
+  }
   const kernelText = `\n\n// ${a.kernel.name} then ${b.kernel.name} in one pass (CUDA Lens: fused kernels).\n` +
-    `__global__ void ${name}(${params.map((q) => q.decl).join(', ')}) {\n  ${gid}\n${guarded}\n}`;
+    `__global__ void ${name}(${params.map((q) => q.decl).join(', ')}) {\n${body}\n}`;
 
   // Intermediate arrays: written by the first kernel and read by the second; still written, now dead
   // unless read elsewhere, and never freed or removed by the rewrite.

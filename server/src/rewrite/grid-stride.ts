@@ -16,6 +16,7 @@ export function rewriteGridStride(site: RewriteSite, ctx: RuleContext): RewriteR
     if (!kernel) return { notOffered: 'no kernel or launch here' };
     const shape = elementwiseShape(kernel);
     if (typeof shape === 'string') return { notOffered: `not a one-element-per-thread kernel: ${shape}` };
+    if (shape.gridStride) return { notOffered: `${kernel.name} is already a grid-stride loop` };
     const launches = src.launches().filter((l) => l.kernelName === kernel.name);
     if (!launches.length) return { notOffered: `no launch of ${kernel.name} in this file to size` };
     const values = new HostValues(src, ctx.model.constants);

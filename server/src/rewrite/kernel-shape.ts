@@ -33,6 +33,8 @@ export interface ElementwiseShape {
   renderPayloadWith(replace: (n: SyntaxNode) => string | undefined): string;
   /** Nodes of those statements, for analysis. */
   payloadNodes: SyntaxNode[];
+  /** The kernel already loops `for (i = <global id>; i < n; i += blockDim.x * gridDim.x)`. */
+  gridStride?: boolean;
 }
 
 const BLOCK_BUILTINS = /\b(threadIdx|blockIdx|blockDim|gridDim|__syncthreads|__syncwarp|__shfl\w*|__ballot_sync|__any_sync|__all_sync|__activemask|warpSize)\b/;
@@ -40,6 +42,7 @@ const BLOCK_BUILTINS = /\b(threadIdx|blockIdx|blockDim|gridDim|__syncthreads|__s
 /** Matches the shape, or says why not. */
 export function elementwiseShape(kernel: KernelInfo): ElementwiseShape | string {
   const stmts = kernel.body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+  if (stmts.length === 1 && stmts[0].type === 'for_statement') return gridStrideShape(kernel, stmts[0]);
   if (stmts.length < 2) return 'the kernel body is not "index = global thread id; guarded work"';
   const decl = stmts[0];
   const init = decl.type === 'declaration' ? decl.namedChildren.find((c) => c?.type === 'init_declarator') : undefined;
@@ -99,6 +102,37 @@ export function elementwiseShape(kernel: KernelInfo): ElementwiseShape | string 
   const renamer = (map: Map<string, string>): Replace => (n) => (n.type === 'identifier' && map.has(n.text) ? map.get(n.text) : undefined);
   return {
     kernel, indexVar, indexType, bound, payloadNodes,
+    payloadText: render(() => undefined),
+    renderPayload: (map) => render(renamer(map)),
+    renderPayloadWith: render,
+  };
+}
+
+/** `for (T i = <global id>; i < n; i += blockDim.x * gridDim.x) payload` as the whole kernel body. */
+function gridStrideShape(kernel: KernelInfo, loop: SyntaxNode): ElementwiseShape | string {
+  const header = squash(loop.text.slice(0, loop.childForFieldName('body')!.startIndex - loop.startIndex));
+  const m = /^for\(((?:unsigned)?int|size_t|long|longlong)(\w+)=(.+?);\2<(.+?);\2\+=(?:blockDim\.x\*gridDim\.x|gridDim\.x\*blockDim\.x)\)$/.exec(header);
+  if (!m || !isGlobalId(m[3])) return 'the kernel is not one element per thread or a grid-stride loop over elements';
+  const [, , indexVar, , boundSquashed] = m;
+  const cond = loop.childForFieldName('condition');
+  const bound = cond?.type === 'binary_expression' ? cond.childForFieldName('right')?.text ?? boundSquashed : boundSquashed;
+  const declNode = loop.childForFieldName('initializer');
+  const idNode = descendants(declNode ?? loop).find((d) => d.type === 'identifier' && d.text === indexVar);
+  const indexType = declNode && idNode ? declNode.text.slice(0, idNode.startIndex - declNode.startIndex).trim() : 'int';
+  const body = loop.childForFieldName('body')!;
+  const payloadNodes = [body];
+  for (const d of descendants(body)) {
+    if (BLOCK_BUILTINS.test(d.type === 'identifier' ? d.text : '')) return 'the work uses thread/block built-ins or barriers beyond the index';
+    if (d.type === 'return_statement' || d.type === 'break_statement' || d.type === 'continue_statement') return 'the loop body leaves the loop early';
+    if ((d.type === 'assignment_expression' || d.type === 'update_expression') &&
+      (d.childForFieldName('left') ?? d.childForFieldName('argument'))?.text === indexVar) return `the work changes \`${indexVar}\``;
+  }
+  const compound = body.type === 'compound_statement';
+  const [start, end] = [body.startIndex + (compound ? 1 : 0), body.endIndex - (compound ? 1 : 0)];
+  const render = (replace: (n: SyntaxNode) => string | undefined) => replaceSpan(kernel.body, start, end, replace).trim();
+  const renamer = (map: Map<string, string>) => (n: SyntaxNode) => (n.type === 'identifier' && map.has(n.text) ? map.get(n.text) : undefined);
+  return {
+    kernel, indexVar, indexType, bound, payloadNodes, gridStride: true,
     payloadText: render(() => undefined),
     renderPayload: (map) => render(renamer(map)),
     renderPayloadWith: render,

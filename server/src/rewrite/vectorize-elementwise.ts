@@ -78,7 +78,9 @@ export function rewriteVectorizeElementwise(site: RewriteSite, ctx: RuleContext)
       `${src.indentAt(kernel.body.startIndex)}}`,
     ];
     const edits: TextEdit[] = [src.edit(kernel.body.startIndex, kernel.body.endIndex, lines.join('\n'))];
-    for (const l of launches) edits.push(src.edit(l.config[0].startIndex, l.config[0].endIndex, `((${l.config[0].text}) + 3) / 4`));
+    // A one-element-per-thread launch needs a quarter of the threads now; a grid-stride kernel's grid
+    // was chosen for the GPU and stays.
+    if (!shape.gridStride) for (const l of launches) edits.push(src.edit(l.config[0].startIndex, l.config[0].endIndex, `((${l.config[0].text}) + 3) / 4`));
 
     // Gain: the same bytes either way; float4 keeps four times the bytes in flight per load, which only
     // matters where resident warps cannot cover the memory latency (Little's law).
