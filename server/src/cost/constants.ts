@@ -23,10 +23,29 @@ export const SIMT_GEMM_EFFICIENCY = 0.75;
 export const L2_BYTES_PER_CLOCK_PER_SM = 47;
 
 /**
- * Fraction of the datasheet DRAM bandwidth a streaming kernel reaches: 87-91% for FP32 element-wise
- * kernels on A100 PCIe and V100 (NeuSight measurements); STREAM-like copies on H100 report ~90%.
+ * Fraction of the datasheet DRAM bandwidth a streaming kernel reaches when it keeps enough bytes in
+ * flight: 87-91% for FP32 element-wise kernels on A100 PCIe and V100 (NeuSight measurements); STREAM-like
+ * copies on H100 report ~90%. Kernels with fewer bytes in flight fall short of it through the latency
+ * bound (a 4-byte-per-thread vector add reached 80% on H100 SXM: docs/measurements/h100-sxm-measure.csv).
  */
-export const DRAM_EFFICIENCY = 0.88;
+export const DRAM_EFFICIENCY = 0.9;
+
+/**
+ * Fraction of the datasheet bandwidth that scattered 32-byte sector writes reach: a warp store whose lanes
+ * hit 32 different sectors (4 bytes each, a row apart) writes partial sectors all over the DRAM pages
+ * instead of streaming full lines. On H100 SXM the naive transpose (16M such stores, 537 MB of sectors
+ * plus 64 MB of coalesced reads) took 317 us, ~1.9 TB/s of 3.35: docs/measurements/h100-sxm-measure.csv.
+ */
+export const SCATTERED_WRITE_EFFICIENCY = 0.55;
+
+/**
+ * How the bandwidth bound and the latency bound of a memory-bound kernel combine: as DRAM nears its
+ * bandwidth its queues grow and the latency a block sees rises, so near the knee a kernel is slower than
+ * the larger of the two bounds. We take the root-sum-square of the two times (a p-norm with p = 2), a
+ * stated simplification of a closed queueing network; it gives the 80% of peak that the vector add,
+ * SAXPY and the shared transpose reached on H100 SXM (docs/measurements/h100-sxm-measure.csv).
+ */
+export const LATENCY_BANDWIDTH_NORM = 2;
 
 /**
  * Fixed time of one cuBLAS GEMM call on the GPU besides its tiles: launch latency, pipeline prologue
@@ -35,27 +54,70 @@ export const DRAM_EFFICIENCY = 0.88;
 export const GEMM_FIXED_SECONDS = 3.5e-6;
 
 /**
- * CPU time of one `<<<>>>` launch call (~4 us) and the per-kernel cost when the host waits for each
- * kernel (5-6 us); a CUDA graph replays kernels at ~1-2 us each (public launch benchmarks on RTX 5070 Ti
- * and B200; NVIDIA "Getting Started with CUDA Graphs", 2019, on V100).
+ * CPU time of one `<<<>>>` launch call, which paces back-to-back launches of short kernels: 3.0 us per
+ * launch measured on H100 SXM for a 16-block kernel in a loop of 1000, 4.1 us in a loop of 2000
+ * (docs/measurements/h100-sxm-measure.csv, docs/rules/launch-in-loop.md); public launch benchmarks on
+ * other GPUs report ~4 us. A CUDA graph replays the same kernels at ~1.0 us each (1.02 and 1.07 us
+ * measured on H100 SXM; NVIDIA, "Getting Started with CUDA Graphs", 2019, reports the same order).
  */
-export const LAUNCH_CPU_SECONDS = 4e-6;
-export const GRAPH_LAUNCH_SECONDS = 1.5e-6;
+export const LAUNCH_CPU_SECONDS = 3.5e-6;
+export const GRAPH_LAUNCH_SECONDS = 1.0e-6;
 
 /**
- * Time every kernel spends besides its work: launch latency on the GPU, block dispatch and drain. An
- * empty kernel timed with events takes ~2 us on recent GPUs (same benchmarks as above).
+ * GPU time every kernel spends besides its blocks' work when kernels run back to back: the grid's launch
+ * latency and the drain of its last blocks. A graph replays a 16-block kernel whose blocks each make one
+ * DRAM round trip (~0.5 us) at 1.02 us per kernel on H100 SXM, which leaves ~0.5 us for the rest
+ * (docs/measurements/h100-sxm-measure.csv).
  */
-export const KERNEL_FIXED_SECONDS = 2e-6;
+export const KERNEL_FIXED_SECONDS = 0.5e-6;
 
 /**
- * DRAM load latency in cycles (pointer chase): ~520-660 cycles on A100, H800 and RTX 4090 (Luo et al.,
- * "Benchmarking and Dissecting the Nvidia Hopper GPU Architecture", 2024). Used for the latency bound.
+ * One-time cost of a kernel's first launch in a process: since CUDA 12.2 modules load lazily, at the
+ * first launch of each kernel (CUDA C++ Programming Guide, "Lazy Loading"), so a timed loop without a
+ * warm-up launch pays it once. Measured on H100 SXM: the shared-memory transpose took 605 us for 10
+ * launches timed from a cold start (docs/measurements/h100-sxm-cuda-bench.txt, b05) and 49.4 us per launch
+ * after a warm-up (h100-sxm-measure.csv): 111 us once. Spread over the launches of a run in `seconds`.
  */
-export const DRAM_LATENCY_CYCLES = 600;
+export const FIRST_LAUNCH_SECONDS = 110e-6;
+
+/**
+ * DRAM load latency in cycles under load, as a block waiting for its data sees it: ~520-660 cycles idle
+ * (pointer chase) on A100, H800 and RTX 4090 (Luo et al., "Benchmarking and Dissecting the Nvidia Hopper
+ * GPU Architecture", 2024), more once many loads queue. 800 is the value H100 SXM shows for a grid-stride
+ * sum with one load in flight per warp (2 blocks of 512 threads per SM: 16M floats in 54 us once the
+ * first-launch cost is taken out; docs/measurements/h100-sxm-cuda-bench.txt, b02).
+ */
+export const DRAM_LATENCY_CYCLES = 800;
 
 /** L2 hit latency in cycles: ~200-285 on the same GPUs (Luo et al., 2024). */
 export const L2_LATENCY_CYCLES = 250;
+
+/**
+ * One block-wide barrier step on a block's critical path: the shared-memory loads and store of a tree
+ * reduction step (~30 cycles each, Luo et al. 2024) and the `__syncthreads()` that waits for the slowest
+ * warp. Measured on H100 SXM: the block sum of 32M floats took 152 us with 8 barrier steps after its
+ * first one and 113 us with the last five replaced by warp shuffles (docs/measurements/
+ * h100-sxm-rewrites.csv, warp_shuffle_tail): 39 us over 124 rounds of 8 blocks per SM = ~120 cycles a step.
+ */
+export const SYNC_STEP_CYCLES = 120;
+
+/** One warp shuffle on the critical path: a register exchange with ~30 cycles of latency (Luo et al. 2024). */
+export const SHUFFLE_STEP_CYCLES = 30;
+
+/**
+ * Cycles from a block's end to the next block's start on the same SM (block retire, dispatch and
+ * the first instructions): the part of the H100 block-sum lifetime (1810 cycles with 4 barrier steps
+ * and 5 shuffles, docs/measurements/h100-sxm-rewrites.csv) that neither DRAM latency nor barriers explain.
+ */
+export const BLOCK_LAUNCH_CYCLES = 300;
+
+/**
+ * Cycles between two block starts on one SM: an SM takes on a new block no faster than this, which bounds
+ * grids of many tiny blocks. Measured on H100 SXM: 32M elements in 32-thread blocks (7,944 blocks per SM,
+ * 32 resident) took 633 us, ~158 cycles a block, against 148 us with 256-thread blocks
+ * (docs/measurements/h100-sxm-rewrites.csv, block_size).
+ */
+export const BLOCK_DISPATCH_CYCLES = 150;
 
 /**
  * Board power while idle-but-clocked as a fraction of TDP; power then rises linearly with utilization to
@@ -66,5 +128,9 @@ export const IDLE_POWER_FRACTION = 0.15;
 /** Bytes of one DRAM sector: the unit a global memory request fetches (CUDA C++ Best Practices Guide). */
 export const SECTOR_BYTES = 32;
 
-/** The shortest time any kernel takes: its fixed part with no work (read by rewrites' before/after figures). */
-export const MIN_KERNEL_SECONDS = KERNEL_FIXED_SECONDS;
+/**
+ * The shortest time a kernel that touches memory takes, back to back: the fixed part plus one block's
+ * DRAM round trip, ~1.0 us (a 16-block kernel replayed from a graph: 1.02 us on H100 SXM,
+ * docs/measurements/h100-sxm-measure.csv). Read by the rewrites' before/after figures.
+ */
+export const MIN_KERNEL_SECONDS = 1.0e-6;

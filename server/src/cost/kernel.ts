@@ -1,19 +1,18 @@
 // Work model of one kernel launch: from the model's memory accesses (affine index forms), the loops
 // around them and the launch shape, count what the whole grid moves and executes, then take the slowest
-// of the GPU's pipes (roofline): DRAM bytes, L1/shared-memory wavefronts, FP32 math, and the bandwidth
-// the resident warps can keep in flight (latency bound, Little's law).
-import type { Kernel, KernelLoop, SharedArray } from '../model/types';
+// of the GPU's pipes (roofline): DRAM bytes (scattered sector writes at their lower rate), L1/shared-memory
+// wavefronts, FP32 math, and the latency bound (blocks' critical paths over the blocks an SM holds,
+// latency.ts), which combines with the DRAM time as a root-sum-square near the bandwidth knee.
+import type { Kernel, KernelLoop, MemoryAccess, SharedArray } from '../model/types';
 import { addForms, withLoopStarts } from '../model/affine';
 import { evaluateText, typeBytes } from '../model/evaluate';
 import type { GpuSpec } from './gpus';
 import type { BreakdownRow, Bound } from './types';
-import { DRAM_EFFICIENCY, DRAM_LATENCY_CYCLES, KERNEL_FIXED_SECONDS, L2_LATENCY_CYCLES, SECTOR_BYTES } from './constants';
+import { BLOCK_DISPATCH_CYCLES, DRAM_EFFICIENCY, KERNEL_FIXED_SECONDS, LATENCY_BANDWIDTH_NORM, SCATTERED_WRITE_EFFICIENCY, SECTOR_BYTES } from './constants';
+import { blockCriticalPath, latencySeconds, ReadStep } from './latency';
 import { flatIndex, globalPattern, guardActivity, LaneShape, sharedPattern, threadCoefficient } from './warp-access';
 import { evaluateDims, formRange, loopBound, loopTrips } from './values';
 import { DEFAULT_REGISTERS_PER_THREAD, launchBoundsRegisterCap, Occupancy, occupancy } from './occupancy';
-
-/** Loads a warp keeps in flight per loop iteration once nvcc unrolls a simple loop (default unroll 4). */
-const LOOP_MEMORY_PARALLELISM = 4;
 
 export interface KernelLaunchInput {
   kernel: Kernel;
@@ -121,10 +120,9 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   let flops = 0;
   let flops64 = 0;             // FLOPs on double data run on the FP64 units (1/64 rate on consumer GPUs)
   let atomicSerial = 0;        // same-address atomics, serialised at one L2 slice
-  let inflightPerWarp = 0;     // global read bytes a warp has outstanding at once
-  let chainCycles = 0;         // a warp's round trips that cannot overlap (loop iterations)
-  let straightLoads = false;   // loads outside loops: independent, one round trip together
+  let scatteredBytes = 0;      // partial sectors written by strided stores: DRAM writes at a lower rate
   let guessedPatterns = 0;
+  const reads: { access: MemoryAccess; execs: number; array: string; reread: boolean }[] = [];
   const perArray = new Map<string, { read: number; write: number; readFoot: number; writeFoot: number }>();
   const pointerParams = new Set(kernel.params.filter((p) => p.isPointer).map((p) => p.name));
 
@@ -162,17 +160,15 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
     if (a.atomic && coef && coef.every((c) => c === 0) && form && !form.terms.some((t) => t.vars.some((v) => v.startsWith('blockIdx')))) {
       atomicSerial += warpInstr * lanesActive;
     }
-    if (a.isRead || !a.isWrite) {
-      const inLoop = a.loops.some((l) => !l.hasBarrier);
-      inflightPerWarp += pattern.sectors * SECTOR_BYTES * (inLoop ? LOOP_MEMORY_PARALLELISM : 1);
-      // Loop iterations overlap only as far as the unrolled loads do; repeated loads mostly hit L2.
-      if (a.loops.length > 0) chainCycles += (execs / LOOP_MEMORY_PARALLELISM) * L2_LATENCY_CYCLES * act.warpFraction;
-      else straightLoads = true;
-    }
     const range = form ? formRange(form, symbolRange(a.loops)) : undefined;
     const foot = range ? (range[1] - range[0] + 1) * eb : Infinity;
+    if (a.isRead || !a.isWrite) reads.push({ access: a, execs, array, reread: bytes > 1.5 * foot });
     const entry = perArray.get(array) ?? { read: 0, write: 0, readFoot: 0, writeFoot: 0 };
-    if (a.isWrite) { entry.write += bytes; entry.writeFoot = Math.max(entry.writeFoot, foot); }
+    // A store whose lanes leave sectors partly written (each lane a row apart) writes every sector it
+    // touches on its own: the sectors are not merged into full lines, whatever the footprint.
+    const scattered = a.isWrite && !a.atomic && pattern.known && pattern.sectors > Math.ceil((lanesActive * eb) / SECTOR_BYTES);
+    if (scattered) scatteredBytes += bytes;
+    else if (a.isWrite) { entry.write += bytes; entry.writeFoot = Math.max(entry.writeFoot, foot); }
     if (a.isRead || !a.isWrite) { entry.read += bytes; entry.readFoot = Math.max(entry.readFoot, foot); }
     perArray.set(array, entry);
   }
@@ -188,7 +184,8 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   }
 
   const bw = gpu.memoryBandwidthGBps * 1e9 * DRAM_EFFICIENCY;
-  const dramSeconds = dramBytes / bw;
+  const dramSeconds = dramBytes / bw + scatteredBytes / (gpu.memoryBandwidthGBps * 1e9 * SCATTERED_WRITE_EFFICIENCY);
+  dramBytes += scatteredBytes;
   // Blocks are spread over the SMs in whole blocks: the busiest SM sets the time of SM-local pipes.
   const blocksPerSm = Math.ceil(blocks / gpu.smCount);
   const smShare = blocks > 0 ? blocksPerSm / blocks : 0;
@@ -196,21 +193,30 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   const fp32PerSm = ((gpu.peakTflops.fp32 ?? 0) * 1e12) / gpu.smCount;
   const fp64PerSm = ((gpu.peakTflops.fp64 ?? (gpu.peakTflops.fp32 ?? 0) / 64) * 1e12) / gpu.smCount;
   const computeSeconds = (flops * smShare) / fp32PerSm + (flops64 * smShare) / fp64PerSm;
-  const residentWarps = Math.min(totalWarps, gpu.smCount * Math.max(1, occ.activeWarpsPerSm));
-  const latencyBw = inflightPerWarp > 0 ? (residentWarps * inflightPerWarp) / (DRAM_LATENCY_CYCLES / clock) : Infinity;
-  // Latency: the bandwidth the resident warps can keep in flight (Little's law), or the round trips
-  // a warp must make one after another times the waves of warps the grid needs, whichever is longer.
-  const warpWaves = Math.ceil(totalWarps / Math.max(1, gpu.smCount * occ.activeWarpsPerSm));
-  const chainSeconds = ((chainCycles + (straightLoads ? DRAM_LATENCY_CYCLES : 0)) / clock) * warpWaves;
-  const latencySeconds = Math.max(dramReadBytes / latencyBw, chainSeconds);
+  // Latency: each block's critical path, over the blocks the busiest SM runs at once. A read comes from
+  // DRAM on the data's first touch; it hits L2 when an earlier read in the kernel fetched the same array
+  // or when the access itself reads its footprint many times over (a loop re-reading a row).
+  const start = (r: { access: MemoryAccess }) => r.access.range.start.line * 1e6 + r.access.range.start.character;
+  const steps: ReadStep[] = reads.map((r) => ({
+    access: r.access, execs: r.execs,
+    cached: r.reread || reads.some((o) => o.array === r.array && start(o) < start(r)),
+  }));
+  const path = blockCriticalPath(steps, kernel.barriers, kernel.warpIntrinsics, trips);
+  const resident = Math.max(1, Math.min(occ.activeBlocksPerSm, blocksPerSm));
+  const latencyOnly = latencySeconds(blocks, gpu.smCount, resident, path.cycles, clock);
+  // Near the bandwidth knee queues add to the latency: the two bounds combine as a p-norm.
+  const p = LATENCY_BANDWIDTH_NORM;
+  const memorySeconds = (dramSeconds ** p + latencyOnly ** p) ** (1 / p);
   const atomicSeconds = atomicSerial / clock;
+  const dispatchSeconds = (blocksPerSm * BLOCK_DISPATCH_CYCLES) / clock;
 
+  const latencyBound = latencyOnly > dramSeconds;
   const pipes: [Bound, number, string][] = [
-    ['memory', dramSeconds, 'DRAM'],
+    [latencyBound ? 'latency' : 'memory', memorySeconds, latencyBound ? 'memory latency (too few blocks or loads in flight)' : 'DRAM'],
     ['memory', l1Seconds, 'L1/shared-memory wavefronts'],
     ['compute', computeSeconds, 'FP32 math'],
-    ['latency', latencySeconds, 'memory latency (too few loads in flight)'],
     ['memory', atomicSeconds, 'same-address atomics'],
+    ['latency', dispatchSeconds, 'block scheduling (many small blocks)'],
   ];
   let [bound, workSeconds, pipeName] = pipes[0];
   for (const p of pipes) if (p[1] > workSeconds) [bound, workSeconds, pipeName] = p;
@@ -220,10 +226,11 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   const us = (s: number) => `${(s * 1e6).toFixed(2)} µs`;
   const breakdown: BreakdownRow[] = [
     { label: 'grid × block', value: `${blocks} blocks × ${threadsPerBlock} threads (${blocksPerSm} block(s) per SM on ${gpu.smCount} SMs)` },
-    { label: 'DRAM', value: `${(dramBytes / 1e6).toFixed(3)} MB (${(requestedBytes / 1e6).toFixed(3)} MB requested in 32 B sectors) at ${gpu.memoryBandwidthGBps} GB/s × ${DRAM_EFFICIENCY} = ${us(dramSeconds)}`, source: gpu.sources.specs },
+    { label: 'DRAM', value: `${(dramBytes / 1e6).toFixed(3)} MB (${(requestedBytes / 1e6).toFixed(3)} MB requested in 32 B sectors) at ${gpu.memoryBandwidthGBps} GB/s × ${DRAM_EFFICIENCY}${scatteredBytes > 0 ? `, of which ${(scatteredBytes / 1e6).toFixed(3)} MB scattered sector writes at × ${SCATTERED_WRITE_EFFICIENCY}` : ''} = ${us(dramSeconds)}`, source: gpu.sources.specs },
     { label: 'L1/shared', value: `${wavefronts.toExponential(3)} wavefronts, 1 per clock per SM = ${us(l1Seconds)}` },
     { label: 'math', value: `${flops.toExponential(3)} FP32 FLOP at ${gpu.peakTflops.fp32} TFLOP/s${flops64 > 0 ? ` + ${flops64.toExponential(3)} FP64 FLOP at ${gpu.peakTflops.fp64} TFLOP/s` : ''} (one per loaded element) = ${us(computeSeconds)}` },
-    { label: 'latency', value: inflightPerWarp > 0 ? `${residentWarps} resident warps × ${inflightPerWarp} B in flight over ${DRAM_LATENCY_CYCLES} cycles; ${Math.round(chainCycles)} cycles of serial round trips per warp × ${warpWaves} wave(s) = ${us(latencySeconds)}` : 'no global loads', source: 'Luo et al. 2024, DRAM and L2 latency' },
+    { label: 'latency', value: `block critical path ${Math.round(path.cycles)} cycles (${path.roundTrips.toFixed(path.roundTrips % 1 ? 1 : 0)} memory round trip(s) = ${Math.round(path.memoryCycles)}, ${path.barrierSteps} barrier step(s) = ${path.barrierCycles}${path.shuffleCycles ? `, shuffles ${path.shuffleCycles}` : ''}, block launch) × ${Math.ceil(blocksPerSm / resident)} round(s) of ${resident} block(s) per SM = ${us(latencyOnly)}; with DRAM as a ${p}-norm = ${us(memorySeconds)}`, source: 'Luo et al. 2024 (DRAM, L2 latency); H100 SXM measurements in docs/measurements' },
+    { label: 'block scheduling', value: `${blocksPerSm} block(s) on the busiest SM, one start per ${BLOCK_DISPATCH_CYCLES} cycles = ${us(dispatchSeconds)}`, source: 'H100 SXM block-size measurement (docs/measurements)' },
     { label: 'fixed per kernel', value: us(KERNEL_FIXED_SECONDS) },
     { label: 'bound', value: `${bound} (${pipeName})` },
   ];

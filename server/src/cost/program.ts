@@ -7,7 +7,7 @@ import { estimateGemm, GemmDtype } from './gemm';
 import { estimateKernelWork } from './kernel';
 import { launchOverhead } from './launch';
 import { DEFAULT_SIZE_1D, DEFAULT_SIZE_ND, HostValues, scanDim3Declarations, scanLocalConstants } from './values';
-import { KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS } from './constants';
+import { FIRST_LAUNCH_SECONDS, KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS } from './constants';
 
 export interface EstimateOptions {
   /** Registers per thread by kernel name, from ptxas (trusted workspaces only). */
@@ -22,12 +22,18 @@ const DEFAULT_GEMM_SIDE = 1024;
 export function estimateProgram(model: ProgramModel, gpu: GpuSpec, opts: EstimateOptions = {}): ProgramEstimate {
   const fileLocals = opts.text ? scanLocalConstants(opts.text, model) : new Map<string, number>();
   const fileDim3s = opts.text ? scanDim3Declarations(opts.text) : new Map<string, string[]>();
+  // Each kernel's first launch in the file pays the one-time module load (launch.ts).
+  const firstSites = new Set<LaunchSite>();
+  const seenKernels = new Set<string>();
+  for (const l of [...model.launches].sort((a, b) => a.range.start.line - b.range.start.line)) {
+    if (!seenKernels.has(l.kernelName)) { seenKernels.add(l.kernelName); firstSites.add(l); }
+  }
   const launches = model.launches.map((l) => {
     // Declarations in the launching function come first: two functions may both declare `n`.
     const body = opts.text ? functionText(model, opts.text, l) : undefined;
     const locals = body ? new Map([...fileLocals, ...scanLocalConstants(body, model)]) : fileLocals;
     const dim3s = body ? new Map([...fileDim3s, ...scanDim3Declarations(body)]) : fileDim3s;
-    return estimateLaunch(model, gpu, l, locals, dim3s, opts);
+    return estimateLaunch(model, gpu, l, locals, dim3s, opts, firstSites.has(l));
   });
   const gemms = model.gemmCalls.map((g) => estimateGemmCall(model, gpu, g));
   return { launches, gemms };
@@ -70,7 +76,7 @@ function findKernel(model: ProgramModel, launch: LaunchSite): Kernel | undefined
 }
 
 function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, locals: Map<string, number>,
-  dim3s: Map<string, string[]>, opts: EstimateOptions): LaunchEstimate {
+  dim3s: Map<string, string[]>, opts: EstimateOptions, firstLaunch: boolean): LaunchEstimate {
   const assumptions: string[] = [];
   const multiDim = /dim3|,/.test(launch.block.text + launch.grid.text) && !/^\s*\d+\s*$/.test(launch.block.text)
     || (launch.block.y ?? 1) > 1 || (launch.grid.y ?? 1) > 1 || (dim3s.get(launch.block.text.trim())?.length ?? 0) > 1;
@@ -102,11 +108,11 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
   const line = launch.range.start.line + 1;
   if (!kernel) {
     assumptions.push(`kernel ${launch.kernelName} not found in this file: only launch costs modeled`);
-    const cost = launchOverhead(KERNEL_FIXED_SECONDS, launchesPerRun);
+    const cost = launchOverhead(KERNEL_FIXED_SECONDS, launchesPerRun, { firstLaunch });
     return {
       kernelName: launch.kernelName, line, grid, block, seconds: cost.perLaunchSeconds, kernelSeconds: KERNEL_FIXED_SECONDS,
       launchOverheadSeconds: cost.overheadSeconds, bound: 'launch', launchesPerRun, totalSeconds: cost.totalSeconds,
-      graphSavingSeconds: cost.graphSavingSeconds || undefined, assumptions, breakdown: [],
+      graphSavingSeconds: cost.graphSavingSeconds || undefined, firstLaunchSeconds: cost.firstLaunchSeconds || undefined, assumptions, breakdown: [],
     };
   }
 
@@ -131,10 +137,12 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
   });
   const inGraph = insideStreamCapture(model, launch);
   if (inGraph) assumptions.push('launched inside a stream capture: replayed from a CUDA graph at the graph rate');
-  const cost = launchOverhead(work.kernelSeconds, launchesPerRun, { inGraph });
+  const cost = launchOverhead(work.kernelSeconds, launchesPerRun, { inGraph, firstLaunch });
+  if (firstLaunch) assumptions.push(`first launch of ${kernel.name} in the program: the one-time module load (${(FIRST_LAUNCH_SECONDS * 1e6).toFixed(0)} µs) is spread over its ${launchesPerRun} launch(es) per run`);
   const bound = cost.launchBound ? 'launch' : work.bound;
   const breakdown = [...work.breakdown,
-    { label: 'launch', value: `CPU issue ${(LAUNCH_CPU_SECONDS * 1e6).toFixed(1)} µs per launch; hidden behind kernels longer than that`, source: 'public launch benchmarks; NVIDIA CUDA Graphs blog (2019)' },
+    { label: 'launch', value: `CPU issue ${(LAUNCH_CPU_SECONDS * 1e6).toFixed(1)} µs per launch; hidden behind kernels longer than that`, source: 'H100 SXM launch-loop measurements; NVIDIA CUDA Graphs blog (2019)' },
+    ...(firstLaunch ? [{ label: 'first launch', value: `${(FIRST_LAUNCH_SECONDS * 1e6).toFixed(0)} µs once (lazy module loading), ${(FIRST_LAUNCH_SECONDS / Math.max(1, launchesPerRun) * 1e6).toFixed(2)} µs per launch over ${launchesPerRun}`, source: 'CUDA C++ Programming Guide, Lazy Loading; H100 SXM cold vs warm transpose' }] : []),
   ];
   return {
     kernelName: launch.kernelName, line, grid, block,
@@ -144,7 +152,7 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
       registersPerThread: work.registersPerThread, registersSource: work.registersSource,
     },
     launchesPerRun, totalSeconds: cost.totalSeconds, graphSavingSeconds: cost.graphSavingSeconds || undefined,
-    bytes: work.bytes, flops: work.flops, assumptions: [...assumptions, ...work.assumptions], breakdown,
+    firstLaunchSeconds: cost.firstLaunchSeconds || undefined, bytes: work.bytes, flops: work.flops, assumptions: [...assumptions, ...work.assumptions], breakdown,
   };
 }
 

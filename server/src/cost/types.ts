@@ -12,7 +12,8 @@ export interface LaunchEstimate {
   line: number;
   grid?: [number, number, number];
   block?: [number, number, number];
-  /** Per launch: kernel time plus the launch cost it cannot hide. */
+  /** Per launch, averaged over a run: kernel time plus the launch cost it cannot hide (the first launch's
+   *  one-time cost included, spread over the run's launches). */
   seconds: number;
   kernelSeconds: number;
   launchOverheadSeconds: number;
@@ -28,6 +29,9 @@ export interface LaunchEstimate {
   launchesPerRun?: number;
   totalSeconds?: number;
   graphSavingSeconds?: number;
+  /** One-time cost of the kernel's first launch (lazy module loading), included in `seconds` spread over
+   *  `launchesPerRun` and in `totalSeconds` once; absent for later launch sites of the same kernel. */
+  firstLaunchSeconds?: number;
   bytes?: number;
   flops?: number;
   assumptions: string[];

@@ -135,10 +135,11 @@ export function loopTrips(loop: KernelLoop, value: (sym: string) => number | und
     }
   }
   // A halving loop whose start is not affine (`s = blockDim.x / 2; s > 0; s >>= 1`) is the block
-  // reduction idiom: it runs log2(blockDim.x) times.
+  // reduction idiom: it runs log2(blockDim.x) times, fewer when it stops early (`s > 32`: a warp finishes).
   const blockDim = value('blockDim.x');
   if ((op === '>>' || op === '/') && init === undefined && blockDim !== undefined && blockDim > 1) {
-    return { trips: Math.max(1, Math.round(Math.log2(blockDim))), assumed: false };
+    const stop = bound !== undefined && bound >= 1 ? Math.floor(Math.log2(bound)) + 1 : 0;
+    return { trips: Math.max(1, Math.round(Math.log2(blockDim)) - stop), assumed: false };
   }
   return { trips: DEFAULT_LOOP_TRIPS, assumed: true };
 }
