@@ -186,6 +186,23 @@ __global__ void k(float* y) {
     assert.deepStrictEqual(k.sharedArrays.map((s) => [s.name, s.isExtern, s.dims]), [['dyn', true, [undefined]]]);
   });
 
+  it('lists file-scope shared arrays in the kernels that use them', async () => {
+    const m = await buildModelFromText(`
+extern __shared__ float dynamic_smem[];
+__shared__ int table[4][8];
+__global__ void uses_both(float* out) {
+  dynamic_smem[threadIdx.x] = table[threadIdx.x % 4][0];
+  out[threadIdx.x] = dynamic_smem[threadIdx.x];
+}
+__global__ void uses_none(float* out) { out[0] = 0.0f; }
+void go(float* p) { uses_both<<<1, 32, 128>>>(p); }`, 'fragment.cu');
+    const [both, none] = m.kernels;
+    assert.deepStrictEqual(both.sharedArrays.map((s) => [s.name, s.isExtern, s.dims, s.bytes]), [['table', false, [4, 8], 128], ['dynamic_smem', true, [undefined], undefined]]);
+    assert.deepStrictEqual(both.accesses.map((a) => [a.array, a.space]), [['table', 'shared'], ['dynamic_smem', 'shared'], ['dynamic_smem', 'shared'], ['out', 'global']]);
+    assert.deepStrictEqual(none.sharedArrays, []);
+    assert.strictEqual(m.launches[0].staticSharedBytes, 128);
+  });
+
   it('records atomics as read-modify-write accesses and warp intrinsics by name', async () => {
     const k = await kernel(`
 __global__ void k(const int* keys, int* hist, float* total, float v) {

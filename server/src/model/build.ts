@@ -2,7 +2,7 @@
 // their device-side analysis, then the host walk for launches and runtime calls. Every stage is guarded
 // so that one malformed function or header cannot take the rest of the file's model down.
 import { loadCudaLanguage, parseText, type SyntaxNode, type SyntaxTree } from '../parse/grammar';
-import type { DeviceVariable, FunctionInfo, Kernel, KernelBody, ProgramModel } from './types';
+import type { DeviceVariable, FunctionInfo, Kernel, KernelBody, ProgramModel, SharedArray } from './types';
 import { FunctionCache, hashText, type FunctionEntry } from './function-cache';
 import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
 import { functionBody, functionInfo, qualifiersOf } from './functions';
@@ -325,12 +325,35 @@ function collectConstants(items: TopLevelItems, model: ProgramModel): void {
   }
 }
 
+/** `extern __shared__ float smem[];` or `__shared__ float tile[32][32];` outside any function. */
+function collectFileScopeShared(decl: SyntaxNode, isExtern: boolean, elementType: string, file: string, env: EvalEnv, globals: Map<string, GlobalArray>): void {
+  for (const d of declaratorsOf(decl)) {
+    const name = declaratorName(d)?.text;
+    if (!name) continue;
+    const sizes: (SyntaxNode | null)[] = [];
+    for (let a: SyntaxNode | null = d, guard = 0; a && typeOf(a) === 'array_declarator' && guard < 8; guard++) {
+      sizes.unshift(fieldOf(a, 'size'));
+      a = fieldOf(a, 'declarator');
+    }
+    const dims = sizes.map((s) => (s ? evaluateText(textOf(s), env) : undefined));
+    const shared: SharedArray = { file, range: rangeOf(decl), name, elementType, dims, dimTexts: sizes.map((s) => (s ? textOf(s) : '')), isExtern };
+    const eb = typeBytes(elementType);
+    if (eb !== undefined) shared.elementBytes = eb;
+    if (!isExtern && eb !== undefined && dims.every((x) => x !== undefined)) shared.bytes = dims.reduce<number>((p, x) => p * (x as number), eb);
+    globals.set(name, { space: 'shared', elementType, shared });
+  }
+}
+
 function collectDeviceVariables(items: TopLevelItems, file: string, env: EvalEnv, model: ProgramModel, globals: Map<string, GlobalArray>): void {
   for (const decl of items.declarations) {
     const q = qualifiersOf(decl);
+    const elementType = textOfMaybe(fieldOf(decl, 'type')) ?? '';
+    if (q.has('__shared__')) {
+      collectFileScopeShared(decl, q.has('extern'), elementType, file, env, globals);
+      continue;
+    }
     const space: DeviceVariable['space'] | undefined = q.has('__constant__') ? 'constant' : q.has('__device__') || q.has('__managed__') ? 'global' : undefined;
     if (!space) continue;
-    const elementType = textOfMaybe(fieldOf(decl, 'type')) ?? '';
     for (const d of declaratorsOf(decl)) {
       const name = declaratorName(d)?.text;
       if (!name) continue;

@@ -16,7 +16,9 @@ import { arrayDims, assignedIn, castPointee, firstIndex, hasPointer, indexNodes,
 import { readForHeader, tripCount, type CompareOp } from './loops';
 import { calleeName, calleeScope, callArguments, childrenOf, declaratorName, declaratorsOf, namedChildrenOf, rangeOf, shortText, unparen, typeOf, typeOfMaybe, textOf, textOfMaybe, lengthOf, fieldOf, fieldOfMaybe } from './syntax';
 
-export interface GlobalArray { space: 'constant' | 'global'; elementType: string }
+/** A file-scope array visible to every kernel: `__constant__`/`__device__` data, or a `__shared__` array
+ *  declared outside any function (then `shared` describes it; each kernel that uses it lists it). */
+export interface GlobalArray { space: 'constant' | 'global' | 'shared'; elementType: string; shared?: SharedArray }
 
 export interface DeviceScope {
   file: string;
@@ -722,6 +724,7 @@ class DeviceWalker {
       if (bytes !== undefined) access.elementBytes = bytes;
     }
     if (atomic) access.atomic = true;
+    if (global?.shared && !info && !this.body.sharedArrays.some((s) => s.name === name)) this.body.sharedArrays.push({ ...global.shared });
     if (info?.baseArray) {
       access.baseArray = info.baseArray;
       if (info.baseOffset) access.baseOffset = info.baseOffset;
