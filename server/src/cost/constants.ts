@@ -39,13 +39,16 @@ export const DRAM_EFFICIENCY = 0.9;
 export const SCATTERED_WRITE_EFFICIENCY = 0.55;
 
 /**
- * How the bandwidth bound and the latency bound of a memory-bound kernel combine: as DRAM nears its
- * bandwidth its queues grow and the latency a block sees rises, so near the knee a kernel is slower than
- * the larger of the two bounds. We take the root-sum-square of the two times (a p-norm with p = 2), a
- * stated simplification of a closed queueing network; it gives the 80% of peak that the vector add,
- * SAXPY and the shared transpose reached on H100 SXM (docs/measurements/h100-sxm-measure.csv).
+ * How the memory side of a kernel combines: DRAM bandwidth, latency (block critical paths over the
+ * resident blocks) and the L1/shared-memory pipe. They overlap only in part: as one nears its limit its
+ * queues grow and delay the others (a load waits behind queued requests, a warp stalled on shared-memory
+ * wavefronts issues no loads), so near the knee a kernel is slower than the largest alone. We take the
+ * root-sum-square (a p-norm with p = 2), a stated simplification of a closed queueing network. It gives
+ * the 80% of peak that the vector add, SAXPY and the shared transpose reached on H100 SXM, and the
+ * one-row-per-thread softmax whose L1 and DRAM times add (docs/measurements/h100-sxm-measure.csv,
+ * h100-sxm-rewrites.csv).
  */
-export const LATENCY_BANDWIDTH_NORM = 2;
+export const MEMORY_PIPES_NORM = 2;
 
 /**
  * Fixed time of one cuBLAS GEMM call on the GPU besides its tiles: launch latency, pipeline prologue

@@ -1,14 +1,15 @@
 // Work model of one kernel launch: from the model's memory accesses (affine index forms), the loops
 // around them and the launch shape, count what the whole grid moves and executes, then take the slowest
-// of the GPU's pipes (roofline): DRAM bytes (scattered sector writes at their lower rate), L1/shared-memory
-// wavefronts, FP32 math, and the latency bound (blocks' critical paths over the blocks an SM holds,
-// latency.ts), which combines with the DRAM time as a root-sum-square near the bandwidth knee.
+// of the GPU's pipes (roofline). The memory side is DRAM bytes (scattered sector writes at their lower
+// rate), L1/shared-memory wavefronts and the latency bound (blocks' critical paths over the blocks an SM
+// holds, latency.ts), combined as a root-sum-square because they overlap only in part; FP32 math,
+// same-address atomics and the block dispatch rate are separate pipes.
 import type { Kernel, KernelLoop, MemoryAccess, SharedArray } from '../model/types';
 import { addForms, withLoopStarts } from '../model/affine';
 import { evaluateText, typeBytes } from '../model/evaluate';
 import type { GpuSpec } from './gpus';
 import type { BreakdownRow, Bound } from './types';
-import { BLOCK_DISPATCH_CYCLES, DRAM_EFFICIENCY, KERNEL_FIXED_SECONDS, LATENCY_BANDWIDTH_NORM, SCATTERED_WRITE_EFFICIENCY, SECTOR_BYTES } from './constants';
+import { BLOCK_DISPATCH_CYCLES, DRAM_EFFICIENCY, KERNEL_FIXED_SECONDS, MEMORY_PIPES_NORM, SCATTERED_WRITE_EFFICIENCY, SECTOR_BYTES } from './constants';
 import { blockCriticalPath, latencySeconds, ReadStep } from './latency';
 import { flatIndex, globalPattern, guardActivity, LaneShape, sharedPattern, threadCoefficient } from './warp-access';
 import { evaluateDims, formRange, loopBound, loopTrips } from './values';
@@ -204,16 +205,21 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
   const path = blockCriticalPath(steps, kernel.barriers, kernel.warpIntrinsics, trips);
   const resident = Math.max(1, Math.min(occ.activeBlocksPerSm, blocksPerSm));
   const latencyOnly = latencySeconds(blocks, gpu.smCount, resident, path.cycles, clock);
-  // Near the bandwidth knee queues add to the latency: the two bounds combine as a p-norm.
-  const p = LATENCY_BANDWIDTH_NORM;
-  const memorySeconds = (dramSeconds ** p + latencyOnly ** p) ** (1 / p);
+  // DRAM, latency and the L1/shared-memory pipe overlap only in part: near any one's limit its queue
+  // delays the others, so the memory side combines as a p-norm of the three, named by the largest.
+  const p = MEMORY_PIPES_NORM;
+  const memoryParts: [Bound, number, string][] = [
+    ['memory', dramSeconds, 'DRAM'],
+    ['latency', latencyOnly, 'memory latency (too few blocks or loads in flight)'],
+    ['memory', l1Seconds, 'L1/shared-memory wavefronts'],
+  ];
+  const memorySeconds = memoryParts.reduce((sum, m) => sum + m[1] ** p, 0) ** (1 / p);
+  const memoryLead = memoryParts.reduce((a, b) => (b[1] > a[1] ? b : a));
   const atomicSeconds = atomicSerial / clock;
   const dispatchSeconds = (blocksPerSm * BLOCK_DISPATCH_CYCLES) / clock;
 
-  const latencyBound = latencyOnly > dramSeconds;
   const pipes: [Bound, number, string][] = [
-    [latencyBound ? 'latency' : 'memory', memorySeconds, latencyBound ? 'memory latency (too few blocks or loads in flight)' : 'DRAM'],
-    ['memory', l1Seconds, 'L1/shared-memory wavefronts'],
+    [memoryLead[0], memorySeconds, memoryLead[2]],
     ['compute', computeSeconds, 'FP32 math'],
     ['memory', atomicSeconds, 'same-address atomics'],
     ['latency', dispatchSeconds, 'block scheduling (many small blocks)'],
@@ -229,8 +235,9 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
     { label: 'DRAM', value: `${(dramBytes / 1e6).toFixed(3)} MB (${(requestedBytes / 1e6).toFixed(3)} MB requested in 32 B sectors) at ${gpu.memoryBandwidthGBps} GB/s × ${DRAM_EFFICIENCY}${scatteredBytes > 0 ? `, of which ${(scatteredBytes / 1e6).toFixed(3)} MB scattered sector writes at × ${SCATTERED_WRITE_EFFICIENCY}` : ''} = ${us(dramSeconds)}`, source: gpu.sources.specs },
     { label: 'L1/shared', value: `${wavefronts.toExponential(3)} wavefronts, 1 per clock per SM = ${us(l1Seconds)}` },
     { label: 'math', value: `${flops.toExponential(3)} FP32 FLOP at ${gpu.peakTflops.fp32} TFLOP/s${flops64 > 0 ? ` + ${flops64.toExponential(3)} FP64 FLOP at ${gpu.peakTflops.fp64} TFLOP/s` : ''} (one per loaded element) = ${us(computeSeconds)}` },
-    { label: 'latency', value: `block critical path ${Math.round(path.cycles)} cycles (${path.roundTrips.toFixed(path.roundTrips % 1 ? 1 : 0)} memory round trip(s) = ${Math.round(path.memoryCycles)}, ${path.barrierSteps} barrier step(s) = ${path.barrierCycles}${path.shuffleCycles ? `, shuffles ${path.shuffleCycles}` : ''}, block launch) × ${Math.ceil(blocksPerSm / resident)} round(s) of ${resident} block(s) per SM = ${us(latencyOnly)}; with DRAM as a ${p}-norm = ${us(memorySeconds)}`, source: 'Luo et al. 2024 (DRAM, L2 latency); H100 SXM measurements in docs/measurements' },
+    { label: 'latency', value: `block critical path ${Math.round(path.cycles)} cycles (${path.roundTrips.toFixed(path.roundTrips % 1 ? 1 : 0)} memory round trip(s) = ${Math.round(path.memoryCycles)}, ${path.barrierSteps} barrier step(s) = ${path.barrierCycles}${path.shuffleCycles ? `, shuffles ${path.shuffleCycles}` : ''}, block launch) × ${Math.ceil(blocksPerSm / resident)} round(s) of ${resident} block(s) per SM = ${us(latencyOnly)}`, source: 'Luo et al. 2024 (DRAM, L2 latency); H100 SXM measurements in docs/measurements' },
     { label: 'block scheduling', value: `${blocksPerSm} block(s) on the busiest SM, one start per ${BLOCK_DISPATCH_CYCLES} cycles = ${us(dispatchSeconds)}`, source: 'H100 SXM block-size measurement (docs/measurements)' },
+    { label: 'memory side', value: `DRAM, latency and L1/shared combined as a ${p}-norm = ${us(memorySeconds)}` },
     { label: 'fixed per kernel', value: us(KERNEL_FIXED_SECONDS) },
     { label: 'bound', value: `${bound} (${pipeName})` },
   ];

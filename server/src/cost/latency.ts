@@ -46,8 +46,8 @@ export interface BlockPath {
 }
 
 /**
- * Critical path of one block in cycles. Reads outside loops that sit between the same two barriers are
- * issued together and cost one round trip; each loop costs its iterations over its memory parallelism,
+ * Critical path of one block in cycles. Reads outside loops that sit between the same two barriers (and
+ * under the same branch) are issued together and cost one round trip; each loop costs its iterations over its memory parallelism,
  * one round trip each, at DRAM latency for data read once and L2 latency for data read again.
  */
 export function blockCriticalPath(reads: ReadStep[], barriers: Barrier[], shuffles: IntrinsicCall[],
@@ -56,17 +56,23 @@ export function blockCriticalPath(reads: ReadStep[], barriers: Barrier[], shuffl
     .filter((b) => (b.loops ?? []).length === 0)
     .map((b) => offset(b.range.start));
   const phaseOf = (a: MemoryAccess) => topBarriers.filter((p) => p < offset(a.range.start)).length;
+  // A read under its own thread-dependent `if` (a halo load for `threadIdx.x == 0`) is used inside that
+  // branch, so the warp waits for it before it reconverges and reaches the next branch's load.
+  const branchOf = (a: MemoryAccess) => {
+    const g = [...(a.guards ?? [])].reverse().find((x) => x.threadDependent);
+    return g ? offset(g.range.start) : -1;
+  };
 
-  // Straight-line reads: one round trip per barrier phase, at the slowest latency among its reads.
-  const phases = new Map<number, number>();
+  // Straight-line reads: one round trip per barrier phase and branch, at the slowest latency among its reads.
+  const phases = new Map<string, number>();
   // Loop reads: per innermost loop, the iterations one after another.
   const loops = new Map<KernelLoop, { rounds: number; latency: number }>();
   for (const r of reads) {
     const latency = r.cached ? L2_LATENCY_CYCLES : DRAM_LATENCY_CYCLES;
     const inner = r.access.loops[r.access.loops.length - 1];
     if (!inner) {
-      const p = phaseOf(r.access);
-      phases.set(p, Math.max(phases.get(p) ?? 0, latency));
+      const key = `${phaseOf(r.access)}|${branchOf(r.access)}`;
+      phases.set(key, Math.max(phases.get(key) ?? 0, latency));
       continue;
     }
     const rounds = r.execs / loopMemoryParallelism(inner, trips(inner));
