@@ -617,6 +617,16 @@ export class KernelLowering {
     lines.push(pre);
     lines.push(THREAD_LOOPS_OUTER);
     if (!r.nosimd && !r.usesGoto) lines.push(`#pragma omp simd\n`);
+    const guard = this.threadGuard(r);
+    if (guard) {
+      // `if (threadIdx.x < s) ...` as the whole loop body: only threads below s run it, so loop to s.
+      lines.push(THREAD_LOOP_X.replace('__tx < (int)blockDim.x', `__tx < __cl::tid_limit(${this.emitBlock(guard.limit)}, blockDim.x)`));
+      if (r.mask) lines.push(`if (!${r.mask}[__t]) continue;\n`);
+      if (this.opts.needsThreadTls) lines.push(`__cl::set_thread(threadIdx);\n`);
+      lines.push(this.rematFor(r) + this.emitThread(r, guard.body, guard.body) + '\n');
+      lines.push(`}\n}\n`);
+      return lines.join('');
+    }
     lines.push(THREAD_LOOP_X);
     if (r.mask) lines.push(`if (!${r.mask}[__t]) continue;\n`);
     if (this.opts.needsThreadTls) lines.push(`__cl::set_thread(threadIdx);\n`);
@@ -624,6 +634,25 @@ export class KernelLowering {
     else lines.push(items);
     lines.push(`}\n}\n`);
     return lines.join('');
+  }
+
+  /** The region is one `if (threadIdx.x < LIMIT) body` (LIMIT block-uniform, no else): its limit and body. */
+  private threadGuard(r: Region): { limit: SyntaxNode; body: SyntaxNode } | undefined {
+    if (r.items.length !== 1 || r.items[0].k !== 'node' || r.usesGoto) return undefined;
+    const it = r.items[0];
+    if (it.pre || it.post || it.node.type !== 'if_statement' || it.node.childForFieldName('alternative')) return undefined;
+    const cond = condOf(it.node);
+    if (!cond || cond.type !== 'binary_expression' || cond.childForFieldName('operator')?.text !== '<') return undefined;
+    const left = cond.childForFieldName('left')!, limit = cond.childForFieldName('right')!;
+    let isTid = left.text === 'threadIdx.x';
+    if (!isTid && left.type === 'identifier') {
+      const d = this.scopes.refOf.get(left.id);
+      const v = d && this.remat.has(d.id) ? d.declarator.childForFieldName('value') : null;
+      const t = d?.declaration.childForFieldName('type')?.text ?? '';
+      isTid = !!v && v.text === 'threadIdx.x' && /^(?:unsigned(?: int)?|int|long|long long|size_t)$/.test(t.trim());
+    }
+    if (!isTid || !this.uni.expr(limit)) return undefined;
+    return { limit, body: it.node.childForFieldName('consequence')! };
   }
 
   /**

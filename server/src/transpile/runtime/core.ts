@@ -215,6 +215,12 @@ template <class F> void launch(const char* name, dim3 grid, dim3 block, size_t s
   submit(s, run);
 }
 
+// Number of threads that pass "threadIdx.x < s" in a block of bx threads (s converted as C++ does when
+// comparing with an unsigned: a negative signed s lets every thread pass).
+template <class T> inline int tid_limit(T s, unsigned bx) {
+  if (std::is_signed<T>::value && s < 0) return sizeof(T) <= sizeof(unsigned) ? (int)bx : 0;
+  return (unsigned long long)s < bx ? (int)s : (int)bx;
+}
 inline uint3 block_index(long long b, const dim3& g) {
   uint3 r;
   r.x = (unsigned)(b % g.x);
