@@ -2,8 +2,14 @@
 // 90th-percentile absolute percentage error of the model's times. GEMM rows go through the GEMM model
 // (750 rows); the hand-written naive and tiled kernels go through the program model built from their
 // source (scripts/validate-kernels/*.cu with SIZE set per row), as `cuda-lens estimate` does.
-// Run with `npm run validate-cost` (builds first). Reads ../shared/data relative to the repository root.
-import { readFileSync, existsSync } from 'node:fs';
+// Then the H100 SXM measurements of docs/measurements: the kernel rows of h100-sxm-measure.csv (estimated
+// from scripts/device/kernels, warm: without the first-launch cost), the rewrite samples before and after
+// (h100-sxm-rewrites.csv, at the manifest's device sizes, warm) and the ../shared/cuda-bench programs
+// (h100-sxm-cuda-bench.txt: kernel_ms over each program's launch loop from a cold start, held against
+// the estimate's per-launch `seconds`, which spreads the first launch's cost over the loop).
+// Run with `npm run validate-cost` (builds first); `--details` prints every row. Reads ../shared relative
+// to the repository root.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,8 +17,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, '..', 'shared', 'data');
 const cost = await import('../server/src/cost/index.ts');
 const { estimateGemm, estimateProgram, getGpu } = cost.default ?? cost;
+const constants = await import('../server/src/cost/constants.ts');
 const modelModule = await import('../server/src/model/index.ts');
 const { buildModelFromText } = modelModule.default ?? modelModule;
+const rewriteModule = await import('../server/src/rewrite/index.ts');
+const { applyEdits, findRewrite } = rewriteModule.default ?? rewriteModule;
 
 function readCsv(file) {
   const [header, ...rows] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
@@ -95,4 +104,75 @@ const h100 = getGpu('h100-sxm');
     }
   }
   console.log('  (wmma rows: hand-written WMMA kernels are not modeled)');
+}
+
+// 3. H100 SXM measurements taken for this project (docs/measurements).
+const measurements = join(root, 'docs', 'measurements');
+const details = process.argv.includes('--details');
+const row = (name, meas, model) => {
+  if (details) console.log(`    ${name.padEnd(30)} measured ${meas.toFixed(1).padStart(9)} us  model ${model.toFixed(1).padStart(9)} us  ${(((model - meas) / meas) * 100).toFixed(0).padStart(4)}%`);
+  return ape(model, meas);
+};
+const warmSeconds = (l) => l.seconds - (l.firstLaunchSeconds ?? 0) / (l.launchesPerRun ?? 1);
+async function launchesOf(src, file) {
+  const model = await buildModelFromText(src, file);
+  return estimateProgram(model, h100, { text: src }).launches;
+}
+{
+  const text = readFileSync(join(measurements, 'h100-sxm-measure.csv'), 'utf8');
+  const kernelDir = join(root, 'scripts', 'device', 'kernels');
+  const byKernel = new Map();
+  for (const f of readdirSync(kernelDir).filter((f) => f.endsWith('.cu'))) {
+    for (const l of await launchesOf(readFileSync(join(kernelDir, f), 'utf8'), f)) if (!byKernel.has(l.kernelName)) byKernel.set(l.kernelName, l);
+  }
+  const { GRAPH_LAUNCH_SECONDS } = constants.default ?? constants;
+  const errors = [];
+  console.log('h100-sxm-measure.csv kernel rows (H100 SXM, warm, per launch):');
+  for (const line of text.slice(text.indexOf('kernel,grid')).trim().split(/\r?\n/).slice(1)) {
+    const [name, , , us] = line.split(',');
+    const graph = name.endsWith('_graph');
+    const l = byKernel.get(graph ? name.slice(0, -'_graph'.length) : name);
+    if (!l) continue;
+    const modelUs = (graph ? Math.max(l.kernelSeconds, GRAPH_LAUNCH_SECONDS) : warmSeconds(l)) * 1e6;
+    errors.push(row(name, +us, modelUs));
+  }
+  report('kernels from source', errors);
+}
+{
+  const manifest = JSON.parse(readFileSync(join(root, 'samples', 'rewrite', 'manifest.json'), 'utf8'));
+  const measured = new Map(readCsv(join(measurements, 'h100-sxm-rewrites.csv')).map((r) => [r.sample, r]));
+  const errors = [];
+  console.log('h100-sxm-rewrites.csv (rewrite samples at device sizes, warm, per run):');
+  for (const entry of manifest.samples) {
+    const base = entry.file.replace(/\.cu$/, '');
+    const m = measured.get(base);
+    if (!m) continue;
+    let text = readFileSync(join(root, 'samples', 'rewrite', entry.file), 'utf8');
+    for (const [name, value] of Object.entries(entry.device)) text = text.replace(new RegExp(`(#define\\s+${name}\\s+).*`), `$1${value}`);
+    const model = await buildModelFromText(text, entry.file);
+    const at = text.indexOf(entry.at);
+    const position = { line: text.slice(0, at).split('\n').length - 1, character: at - (text.lastIndexOf('\n', at - 1) + 1) };
+    const r = findRewrite(entry.rewrite).apply({ position }, { model, text, gpu: h100 });
+    const sides = [['before', text, +m.before_ms]];
+    if ('edits' in r) sides.push(['after', applyEdits(text, r.edits), +m.after_ms]);
+    for (const [side, src, ms] of sides) {
+      const total = (await launchesOf(src, entry.file)).reduce((s, l) => s + warmSeconds(l) * (l.launchesPerRun ?? 1), 0);
+      errors.push(row(`${base} ${side}`, ms * 1000, total * 1e6));
+    }
+  }
+  report('rewrite samples before and after', errors);
+}
+{
+  const benchDir = join(root, '..', 'shared', 'cuda-bench');
+  const text = readFileSync(join(measurements, 'h100-sxm-cuda-bench.txt'), 'utf8');
+  const errors = [];
+  console.log('h100-sxm-cuda-bench.txt (../shared/cuda-bench, cold start, per launch over the loop):');
+  for (const m of text.matchAll(/^(\w+): PASS kernel_ms=([\d.]+)/gm)) {
+    const file = join(benchDir, `${m[1]}.cu`);
+    if (!existsSync(file)) continue;
+    const [l] = await launchesOf(readFileSync(file, 'utf8'), `${m[1]}.cu`);
+    const perLaunchUs = (+m[2] * 1000) / (l.launchesPerRun ?? 1);
+    errors.push(row(`${m[1]} (${l.kernelName} x${l.launchesPerRun ?? 1})`, perLaunchUs, l.seconds * 1e6));
+  }
+  report('cuda-bench programs', errors);
 }

@@ -136,7 +136,11 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
     ptxasRegisters: opts.registers?.get(kernel.name),
   });
   const inGraph = insideStreamCapture(model, launch);
-  if (inGraph) assumptions.push('launched inside a stream capture: replayed from a CUDA graph at the graph rate');
+  if (inGraph) {
+    const replays = graphReplays(model, launch);
+    launchesPerRun *= replays;
+    assumptions.push(`launched inside a stream capture: replayed from a CUDA graph at the graph rate${replays > 1 ? `, ${replays} replays per run` : ''}`);
+  }
   const cost = launchOverhead(work.kernelSeconds, launchesPerRun, { inGraph, firstLaunch });
   if (firstLaunch) assumptions.push(`first launch of ${kernel.name} in the program: the one-time module load (${(FIRST_LAUNCH_SECONDS * 1e6).toFixed(0)} µs) is spread over its ${launchesPerRun} launch(es) per run`);
   const bound = cost.launchBound ? 'launch' : work.bound;
@@ -154,6 +158,16 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
     launchesPerRun, totalSeconds: cost.totalSeconds, graphSavingSeconds: cost.graphSavingSeconds || undefined,
     firstLaunchSeconds: cost.firstLaunchSeconds || undefined, bytes: work.bytes, flops: work.flops, assumptions: [...assumptions, ...work.assumptions], breakdown,
   };
+}
+
+/** Replays of a captured launch: the known trip counts of the host loops around the first
+ *  `cudaGraphLaunch` after it in the same function (1 when there is none or its loops are unknown). */
+function graphReplays(model: ProgramModel, launch: LaunchSite): number {
+  const line = launch.range.start.line;
+  const replay = model.runtimeCalls
+    .filter((c) => c.name === 'cudaGraphLaunch' && c.enclosingFunction === launch.enclosingFunction && c.file === launch.file && c.range.start.line > line)
+    .sort((a, b) => a.range.start.line - b.range.start.line)[0];
+  return (replay?.hostLoops ?? []).reduce((p, l) => p * Math.max(1, l.tripCount ?? 1), 1);
 }
 
 /** The launch lies between cudaStreamBeginCapture and cudaStreamEndCapture in the same function. */
