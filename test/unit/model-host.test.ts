@@ -55,6 +55,23 @@ void shadow(float* p, int n) {
     assert.deepStrictEqual(m.launches.map((l) => [l.grid.x, l.block.x]), [[undefined, undefined], [15, 64], [undefined, 32]]);
   });
 
+  it('binds a launcher parameter that every call site passes the same constant for', async () => {
+    const m = await build(`${KERNEL}
+void once(float* p, int n) { k<<<n / 256, 256>>>(p, n); }
+void twice(float* p, int n) { k<<<n / 256, 256>>>(p, n); }
+void helper(float* p) { const int big = 1 << 20; once(p, big); twice(p, big); }
+int main() {
+  float* p;
+  const int small = 4096;
+  twice(p, small);
+  helper(p);
+}`);
+    assert.deepStrictEqual(m.launches.map((l) => [l.enclosingFunction, l.grid.x, l.args[1].value]), [
+      ['once', 4096, 1 << 20],
+      ['twice', undefined, undefined],
+    ]);
+  });
+
   it('finds launches inside macro bodies, macro arguments and lambdas', async () => {
     const m = await build(`${KERNEL}
 #define RUN(kern, count) kern<<<((count) + 255) / 256, 256>>>(buf, count)

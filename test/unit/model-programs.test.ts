@@ -92,8 +92,8 @@ describe('model: complete programs', () => {
     const m = await load('host_flow.cu');
     assert.deepStrictEqual(m.kernels.map((k) => k.name), ['bias', 'step', 'chunk_scan', 'tails_scan', 'add_tails']);
     assert.deepStrictEqual(shape(m.launches), [
-      // run_bias<T>(v, n): n is a parameter, so the grid stays unknown; the block is the constexpr kB.
-      { kernel: 'bias', grid: [undefined, 1, 1], block: [64, 1, 1] },
+      // run_bias<T>(v, n) is called once, from main, with n = 8192: ceil(8192 / 64) = 128; kB is constexpr.
+      { kernel: 'bias', grid: [128, 1, 1], block: [64, 1, 1] },
       { kernel: 'step', grid: [64, 1, 1], block: [128, 1, 1] },
       { kernel: 'step', grid: [64, 1, 1], block: [128, 1, 1] },
       { kernel: 'step', grid: [32, 1, 1], block: [256, 1, 1] },

@@ -122,35 +122,69 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   const find = (name: string, argCount: number): Kernel | undefined =>
     findKernel(byName.get(name) ?? [], name, argCount) ?? findKernel(opts.index?.kernelsNamed(name) ?? [], name, argCount);
   const tf32Math = text.includes('CUBLAS_TF32_TENSOR_OP_MATH');
-  const walker = createHostWalker({ file, env, tf32Math, findKernel: find });
+  // Host functions that launch kernels, by a name no other function of the file shares: their call sites
+  // can bind their parameters.
+  const launchers = new Set<string>();
+  const seen = new Set<string>();
+  for (const { info, text: fnText } of own) {
+    if (seen.has(info.name)) launchers.delete(info.name);
+    else if (info.kind !== 'kernel' && info.kind !== 'device' && fnText.includes('<<<')) launchers.add(info.name);
+    seen.add(info.name);
+  }
+  const walker = createHostWalker({ file, env, tf32Math, findKernel: find, launchers });
   const kernels = hashText(`${tf32Math}\n${model.kernels.map((k) => signatures.get(k) ?? kernelSignature(k)).join('\n')}`);
   const local = new Set<Kernel>(model.kernels);
-  for (const { entry, info, node, text: fnText } of own) {
-    // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
-    if ((info.kind === 'kernel' || info.kind === 'device') && !fnText.includes('<<<')) continue;
-    if (entry.host && entry.host.kernelsSignature === kernels) {
-      for (const site of entry.host.launches) site.kernel = find(site.kernelName, site.args.length);
-      model.launches.push(...entry.host.launches);
-      model.runtimeCalls.push(...entry.host.runtimeCalls);
-      model.gemmCalls.push(...entry.host.gemmCalls);
-      continue;
+
+  /** The host walk of one function, reused from the cache when the kernels and bindings are the same. */
+  const hostPart = (entry: FunctionEntry, info: FunctionInfo, node: SyntaxNode, fnText: string, bound: 'host' | 'boundHost', bindings?: Map<string, number>): HostResults => {
+    const key = bindings ? JSON.stringify([...bindings]) : '';
+    const cached = entry[bound];
+    if (cached && cached.kernelsSignature === kernels && cached.bindings === key) {
+      for (const site of cached.launches) site.kernel = find(site.kernelName, site.args.length);
+      return cached;
     }
+    const out: HostResults = { launches: [], runtimeCalls: [], gemmCalls: [], callSites: [] };
     const body = functionBody(node);
-    if (!body) continue;
-    const out: HostResults = { launches: [], runtimeCalls: [], gemmCalls: [] };
-    let complete = true;
+    let complete = !!body;
     try {
-      walker.walkFunction(body, info.name, info.params.map((p) => p.name), out);
+      if (body) walker.walkFunction(body, info.name, info.params.map((p) => p.name), out, bindings);
     } catch {
       complete = false; // keep what was found, but do not reuse a partial walk
     }
-    model.launches.push(...out.launches);
-    model.runtimeCalls.push(...out.runtimeCalls);
-    model.gemmCalls.push(...out.gemmCalls);
     // Not reusable per function: cuBLASLt matmuls (resolved from layouts anywhere in the file) and launches
     // of kernels from other files or of unknown kernels (the workspace index may change under them).
     const reusable = complete && !fnText.includes('cublasLt') && out.launches.every((l) => l.kernel && local.has(l.kernel));
-    entry.host = reusable ? { kernelsSignature: kernels, ...out } : undefined;
+    entry[bound] = reusable ? { kernelsSignature: kernels, bindings: key, ...out } : undefined;
+    return out;
+  };
+
+  const results: (HostResults | undefined)[] = own.map(({ entry, info, node, text: fnText }) => {
+    // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
+    if ((info.kind === 'kernel' || info.kind === 'device') && !fnText.includes('<<<')) return undefined;
+    return hostPart(entry, info, node, fnText, 'host');
+  });
+
+  // A launcher's parameter that every call site in the file passes the same constant for is that constant
+  // (`run(d, n)` from main with `const int n = 1 << 20`): walk the launcher again with it bound. One level:
+  // values are read in the caller's own scope.
+  const calls = new Map<string, (number | undefined)[][]>();
+  for (const r of results) for (const c of r?.callSites ?? []) calls.set(c.callee, [...(calls.get(c.callee) ?? []), c.args]);
+  own.forEach(({ entry, info, node, text: fnText }, i) => {
+    const sites = calls.get(info.name);
+    if (!sites || !launchers.has(info.name)) return;
+    const bindings = new Map<string, number>();
+    info.params.forEach((p, k) => {
+      const values = new Set(sites.map((args) => args[k]));
+      const [v] = [...values];
+      if (p.name && !p.isPointer && values.size === 1 && v !== undefined) bindings.set(p.name, v);
+    });
+    if (bindings.size > 0) results[i] = hostPart(entry, info, node, fnText, 'boundHost', bindings);
+  });
+  for (const r of results) {
+    if (!r) continue;
+    model.launches.push(...r.launches);
+    model.runtimeCalls.push(...r.runtimeCalls);
+    model.gemmCalls.push(...r.gemmCalls);
   }
   guarded(() => walker.finishLt());
   cache.finish();

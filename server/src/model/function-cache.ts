@@ -4,13 +4,17 @@
 // milliseconds. Entries are keyed by the function's text, its start column and a signature of everything
 // outside the function the analysis read (constants, macros, device variables; kernels for launches).
 import type { FunctionInfo, GemmCall, LaunchSite, RuntimeCall } from './types';
+import type { CallSite } from './host';
 
 export interface HostPart {
-  /** Signature of the kernels the launches were linked against. */
+  /** Signature of the kernels the launches were linked against, and of the parameter values bound from
+   *  call sites (empty when none). */
   kernelsSignature: string;
+  bindings: string;
   launches: LaunchSite[];
   runtimeCalls: RuntimeCall[];
   gemmCalls: GemmCall[];
+  callSites: CallSite[];
 }
 
 export interface FunctionEntry {
@@ -21,6 +25,8 @@ export interface FunctionEntry {
   /** The FunctionInfo, or the Kernel (FunctionInfo with its body analysis) for kernels. */
   info: FunctionInfo;
   host?: HostPart;
+  /** The host walk again with parameters bound from call sites, when there are such bindings. */
+  boundHost?: HostPart;
 }
 
 interface Generations {

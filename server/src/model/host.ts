@@ -9,10 +9,14 @@ import { gemmSignature, dtypeFrom, isLtMatmul, LT_MATMUL } from './cublas';
 import { readForHeader, tripCount } from './loops';
 import { calleeName, callArguments, childrenOf, declaratorName, declaratorsOf, namedChildrenOf, rangeOf, shortText, unparen, typeOf, typeOfMaybe, textOf, textOfMaybe, lengthOf, fieldOf } from './syntax';
 
+/** A call of a function of this file that launches kernels, with its arguments' values where constant. */
+export interface CallSite { callee: string; args: (number | undefined)[] }
+
 export interface HostResults {
   launches: LaunchSite[];
   runtimeCalls: RuntimeCall[];
   gemmCalls: GemmCall[];
+  callSites: CallSite[];
 }
 
 export interface HostScope {
@@ -22,6 +26,8 @@ export interface HostScope {
   findKernel: (name: string, argCount: number) => Kernel | undefined;
   /** The file enables TF32 tensor-op math (cublasSetMathMode(..., CUBLAS_TF32_TENSOR_OP_MATH)). */
   tf32Math: boolean;
+  /** Host functions of this file that launch kernels: calls to them are recorded as call sites. */
+  launchers: Set<string>;
 }
 
 /** Error-check wrappers that are functions or camelCase macros in common CUDA code (helper_cuda.h,
@@ -32,6 +38,7 @@ const RUNTIME_NAME = /^(cuda|cublas|cusparse|cusolver(Dn|Sp)?|cufft|curand|cudnn
 
 /** A subtree without a launch or a CUDA/cuBLAS call name records nothing: skip it without creating its nodes. */
 const MAY_RECORD = /<<<|\bcu[A-Z]|\bcu[a-z]+[A-Z]/;
+const WORD = /[A-Za-z_]\w*/g;
 
 /** Largest function walked by the host walker in statements deep; deeper nests are garbage. */
 const MAX_DEPTH = 200;
@@ -51,7 +58,7 @@ class HostWalker {
   private readonly ltCompute = new Map<string, string>();
   private readonly pendingLt: { call: GemmCall; args: string[] }[] = [];
 
-  private out: HostResults = { launches: [], runtimeCalls: [], gemmCalls: [] };
+  private out: HostResults = { launches: [], runtimeCalls: [], gemmCalls: [], callSites: [] };
 
   /** Names of function-like macros whose bodies launch kernels, as a word pattern for the prefilter. */
   private readonly launchMacros: RegExp | undefined;
@@ -63,7 +70,10 @@ class HostWalker {
   }
 
   private mayRecord(text: string): boolean {
-    return MAY_RECORD.test(text) || (!!this.launchMacros && this.launchMacros.test(text));
+    if (MAY_RECORD.test(text) || (!!this.launchMacros && this.launchMacros.test(text))) return true;
+    if (this.scope.launchers.size === 0) return false;
+    for (const m of text.matchAll(WORD)) if (this.scope.launchers.has(m[0])) return true;
+    return false;
   }
 
   private env(): EvalEnv {
@@ -93,11 +103,13 @@ class HostWalker {
     return evaluateText(node.text, this.env());
   }
 
-  /** Walks one function body with fresh local state; what it finds goes to `out`. */
-  walkFunction(body: SyntaxNode, name: string | undefined, paramNames: string[], out: HostResults): void {
+  /** Walks one function body with fresh local state; what it finds goes to `out`. `bindings` gives values
+   *  to parameters that every call site in the file passes the same constant for. */
+  walkFunction(body: SyntaxNode, name: string | undefined, paramNames: string[], out: HostResults, bindings?: Map<string, number>): void {
     this.out = out;
     this.constants = new Map(this.scope.env.constants);
     for (const p of paramNames) this.constants.delete(p);
+    for (const [p, v] of bindings ?? []) this.constants.set(p, v);
     this.dims.clear();
     this.loops = [];
     this.fnText = textOf(body);
@@ -258,6 +270,10 @@ class HostWalker {
     const name = calleeName(node);
     if (!name) return;
     if (this.expandMacro(node, name, fn)) return;
+    if (this.scope.launchers.has(name)) {
+      this.out.callSites.push({ callee: name, args: callArguments(node).map((a) => this.value(a)) });
+      return;
+    }
     if (!RUNTIME_NAME.test(name)) return;
     const args = callArguments(node);
     const call: RuntimeCall = {
