@@ -5,7 +5,7 @@
 #include <cooperative_groups.h>
 #include <cooperative_groups/reduce.h>
 namespace cg = cooperative_groups;
-__global__ void layernorm_forward_kernel3(float* __restrict__ out, float* __restrict__ mean, float* __restrict__ rstd,
+__global__ void row_norm_per_warp(float* __restrict__ out, float* __restrict__ mean, float* __restrict__ rstd,
                                     const float*  __restrict__ inp, const float*  __restrict__ weight,
                                     const float* __restrict__ bias, int N, int C) {
     cg::thread_block block = cg::this_thread_block();
@@ -29,32 +29,32 @@ __global__ void layernorm_forward_kernel3(float* __restrict__ out, float* __rest
         __stcs(o+c, n * weight[c] + bias[c]);
     }
 }
-__device__ float warpReduceMax(float val) { for (int offset = 16; offset > 0; offset /= 2) val = fmaxf(val, __shfl_xor_sync(0xFFFFFFFF, val, offset)); return val; }
-__device__ float warpReduceSum(float val) { for (int offset = 16; offset > 0; offset /= 2) val += __shfl_xor_sync(0xFFFFFFFF, val, offset); return val; }
-__global__ void softmax_forward_kernel7(float* out, const float* inp, int N, int C) {
+__device__ float warp_max(float val) { for (int offset = 16; offset > 0; offset /= 2) val = fmaxf(val, __shfl_xor_sync(0xFFFFFFFF, val, offset)); return val; }
+__device__ float warp_sum(float val) { for (int offset = 16; offset > 0; offset /= 2) val += __shfl_xor_sync(0xFFFFFFFF, val, offset); return val; }
+__global__ void row_softmax_block(float* out, const float* inp, int N, int C) {
     extern __shared__ float shared[];
-    int idx = blockIdx.x; int tid = threadIdx.x; int warpId = threadIdx.x / 32; int laneId = threadIdx.x % 32;
-    int warpsPerBlock = blockDim.x / 32;
-    float* maxvals = shared; float* sumvals = &shared[warpsPerBlock];
+    int idx = blockIdx.x; int tid = threadIdx.x; int wid = threadIdx.x / 32; int lane = threadIdx.x % 32;
+    int nwarps = blockDim.x / 32;
+    float* warp_max_part = shared; float* warp_sum_part = &shared[nwarps];
     const float* x = inp + idx * C;
     float maxval = -INFINITY;
     for (int i = tid; i < C; i += blockDim.x) maxval = fmaxf(maxval, x[i]);
-    maxval = warpReduceMax(maxval);
-    if (laneId == 0) maxvals[warpId] = maxval;
+    maxval = warp_max(maxval);
+    if (lane == 0) warp_max_part[wid] = maxval;
     __syncthreads();
-    if (tid == 0) { float val = maxvals[tid]; for (int i = 1; i < warpsPerBlock; i++) val = fmaxf(val, maxvals[i]); maxvals[0] = val; }
+    if (tid == 0) { float val = warp_max_part[tid]; for (int i = 1; i < nwarps; i++) val = fmaxf(val, warp_max_part[i]); warp_max_part[0] = val; }
     __syncthreads();
-    float offset = maxvals[0];
+    float offset = warp_max_part[0];
     for (int i = tid; i < C; i += blockDim.x) out[idx * C + i] = expf(x[i] - offset);
     x = out + idx * C;
     float sumval = 0.0f;
     for (int i = tid; i < C; i += blockDim.x) sumval += x[i];
-    sumval = warpReduceSum(sumval);
-    if (laneId == 0) sumvals[warpId] = sumval;
+    sumval = warp_sum(sumval);
+    if (lane == 0) warp_sum_part[wid] = sumval;
     __syncthreads();
-    if (tid == 0) { float val = sumvals[tid]; for (int i = 1; i < warpsPerBlock; ++i) val += sumvals[i]; sumvals[0] = val; }
+    if (tid == 0) { float val = warp_sum_part[tid]; for (int i = 1; i < nwarps; ++i) val += warp_sum_part[i]; warp_sum_part[0] = val; }
     __syncthreads();
-    float sum = sumvals[0];
+    float sum = warp_sum_part[0];
     for (int i = tid; i < C; i += blockDim.x) out[idx * C + i] = x[i] / sum;
 }
 int main() {
@@ -64,8 +64,8 @@ int main() {
   cudaMallocManaged(&mean, N * 4); cudaMallocManaged(&rstd, N * 4); cudaMallocManaged(&sm, N * C * 4);
   for (int i = 0; i < N * C; ++i) inp[i] = sinf(i * 0.37f) * 3;
   for (int c = 0; c < C; ++c) { w[c] = 1 + 0.01f * c; b[c] = 0.1f * (c % 5); }
-  layernorm_forward_kernel3<<<(N * 32 + 127) / 128, 128>>>(out, mean, rstd, inp, w, b, N, C);
-  softmax_forward_kernel7<<<N, 128, 2 * 4 * sizeof(float)>>>(sm, inp, N, C);
+  row_norm_per_warp<<<(N * 32 + 127) / 128, 128>>>(out, mean, rstd, inp, w, b, N, C);
+  row_softmax_block<<<N, 128, 2 * 4 * sizeof(float)>>>(sm, inp, N, C);
   cudaDeviceSynchronize();
   int bad = 0;
   for (int r = 0; r < N; ++r) {
