@@ -9,6 +9,7 @@ import { getGpu } from '../../server/src/cost/gpus';
 import { FIRST_LAUNCH_SECONDS, GRAPH_LAUNCH_SECONDS, LAUNCH_CPU_SECONDS } from '../../server/src/cost/constants';
 import { loopMemoryParallelism } from '../../server/src/cost/latency';
 import { loopTrips } from '../../server/src/cost/values';
+import { leavesPartialSectors } from '../../server/src/cost/warp-access';
 import type { KernelLoop } from '../../server/src/model/types';
 
 const h100 = getGpu('h100-sxm');
@@ -52,6 +53,16 @@ int main() { const int n = 4096; float *a, *b; dim3 block(32, 8), grid(n / 32, n
     // A strided 4-byte store writes its whole 32-byte sector; strided reads share sectors through L2.
     assert.ok(store.kernelSeconds > 2 * load.kernelSeconds, `${store.kernelSeconds} vs ${load.kernelSeconds}`);
     assert.ok((store.bytes as number) > 4 * (load.bytes as number));
+  });
+
+  it('counts a store as scattered only when the warp leaves its sectors partly written', () => {
+    const shape = { block: [256, 1, 1] as [number, number, number], activeLanes: 32 };
+    // y[4 * i + j] for j = 0..3 (unrolled): every sector filled by the warp's four stores.
+    assert.strictEqual(leavesPartialSectors([4, 0, 0], 4, shape, 4, 4), false);
+    // The same store once: 16 sectors, a quarter of each written.
+    assert.strictEqual(leavesPartialSectors([4, 0, 0], 4, shape, 1, 0), true);
+    // out[x * 4096 + y + j], j += 8: each lane its own row, one float per sector per step.
+    assert.strictEqual(leavesPartialSectors([4096, 0, 0], 4, shape, 4, 32), true);
   });
 
   it('makes a barrier-heavy tree reduction slower than a streaming read of the same bytes', async () => {

@@ -28,7 +28,7 @@ export const L2_BYTES_PER_CLOCK_PER_SM = 47;
  * copies on H100 report ~90%. Kernels with fewer bytes in flight fall short of it through the latency
  * bound (a 4-byte-per-thread vector add reached 80% on H100 SXM: docs/measurements/h100-sxm-measure.csv).
  */
-export const DRAM_EFFICIENCY = 0.9;
+export const DRAM_EFFICIENCY = 0.88;
 
 /**
  * Fraction of the datasheet bandwidth that scattered 32-byte sector writes reach: a warp store whose lanes

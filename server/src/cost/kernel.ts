@@ -4,14 +4,14 @@
 // rate), L1/shared-memory wavefronts and the latency bound (blocks' critical paths over the blocks an SM
 // holds, latency.ts), combined as a root-sum-square because they overlap only in part; FP32 math,
 // same-address atomics and the block dispatch rate are separate pipes.
-import type { Kernel, KernelLoop, MemoryAccess, SharedArray } from '../model/types';
+import type { AffineForm, Kernel, KernelLoop, MemoryAccess, SharedArray } from '../model/types';
 import { addForms, withLoopStarts } from '../model/affine';
 import { evaluateText, typeBytes } from '../model/evaluate';
 import type { GpuSpec } from './gpus';
 import type { BreakdownRow, Bound } from './types';
 import { BLOCK_DISPATCH_CYCLES, DRAM_EFFICIENCY, KERNEL_FIXED_SECONDS, MEMORY_PIPES_NORM, SCATTERED_WRITE_EFFICIENCY, SECTOR_BYTES } from './constants';
 import { blockCriticalPath, latencySeconds, ReadStep } from './latency';
-import { flatIndex, globalPattern, guardActivity, LaneShape, sharedPattern, threadCoefficient } from './warp-access';
+import { flatIndex, globalPattern, guardActivity, LaneShape, leavesPartialSectors, sharedPattern, threadCoefficient } from './warp-access';
 import { evaluateDims, formRange, loopBound, loopTrips } from './values';
 import { DEFAULT_REGISTERS_PER_THREAD, launchBoundsRegisterCap, Occupancy, occupancy } from './occupancy';
 
@@ -167,7 +167,8 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
     const entry = perArray.get(array) ?? { read: 0, write: 0, readFoot: 0, writeFoot: 0 };
     // A store whose lanes leave sectors partly written (each lane a row apart) writes every sector it
     // touches on its own: the sectors are not merged into full lines, whatever the footprint.
-    const scattered = a.isWrite && !a.atomic && pattern.known && pattern.sectors > Math.ceil((lanesActive * eb) / SECTOR_BYTES);
+    const scattered = a.isWrite && !a.atomic && coef !== undefined && pattern.sectors > Math.ceil((lanesActive * eb) / SECTOR_BYTES)
+      && leavesPartialSectors(coef, eb, shape, ...unrolledSteps(a.loops[a.loops.length - 1], form, trips, value, eb));
     if (scattered) scatteredBytes += bytes;
     else if (a.isWrite) { entry.write += bytes; entry.writeFoot = Math.max(entry.writeFoot, foot); }
     if (a.isRead || !a.isWrite) { entry.read += bytes; entry.readFoot = Math.max(entry.readFoot, foot); }
@@ -246,6 +247,29 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
     kernelSeconds, workSeconds, bound, bytes: dramBytes, flops: flops + flops64, occupancy: occ,
     registersPerThread: registers, registersSource, assumptions, breakdown,
   };
+}
+
+/**
+ * Executions of a store that nvcc unrolls back to back (the innermost loop when its trip count is a
+ * small constant) and the bytes its address moves per iteration: [steps, stepBytes]. [1, 0] otherwise.
+ */
+function unrolledSteps(loop: KernelLoop | undefined, form: AffineForm | undefined, trips: (l: KernelLoop) => number,
+  value: (sym: string) => number | undefined, elementBytes: number): [number, number] {
+  if (!loop || !form || loop.tripCount === undefined || !loop.variable || loop.step === undefined) return [1, 0];
+  const t = Math.min(trips(loop), 16);
+  let k = 0;
+  for (const term of form.terms) {
+    if (!term.vars.includes(loop.variable)) continue;
+    let c = term.coef;
+    for (const v of term.vars) {
+      if (v === loop.variable) continue;
+      const x = value(v);
+      if (x === undefined) return [1, 0];
+      c *= x;
+    }
+    k += c;
+  }
+  return [t, k * loop.step * elementBytes];
 }
 
 function sharedBytes(s: SharedArray, dims: (number | undefined)[]): number {

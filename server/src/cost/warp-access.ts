@@ -83,6 +83,24 @@ export function globalPattern(coef: [number, number, number] | undefined, elemen
   return { sectors: sectors.size, wavefronts: lines.size, known: true };
 }
 
+/**
+ * Whether a warp's store leaves sectors partly written: the sectors its lanes touch over `steps`
+ * executions (an unrolled loop moving the address by `stepBytes` each time) are more than its bytes fill.
+ * `y[4 * i + j]` for j = 0..3 fills every sector it touches within four stores; `out[x * n + y]` does not.
+ */
+export function leavesPartialSectors(coef: [number, number, number], elementBytes: number, shape: LaneShape, steps: number, stepBytes: number): boolean {
+  const sectors = new Set<number>();
+  const bytes = new Set<number>();
+  for (const off of laneOffsets(coef, elementBytes, shape)) {
+    for (let j = 0; j < steps; j++) {
+      const at = off + j * stepBytes;
+      for (let b = 0; b < elementBytes; b += 4) bytes.add(at + b);
+      sectors.add(Math.floor(at / SECTOR_BYTES));
+    }
+  }
+  return sectors.size > Math.ceil((bytes.size * Math.min(4, elementBytes)) / SECTOR_BYTES);
+}
+
 /** Shared-memory access: wavefronts = the most distinct 4-byte words any bank must serve. */
 export function sharedPattern(coef: [number, number, number] | undefined, elementBytes: number, shape: LaneShape): WarpPattern {
   if (!coef) return { sectors: 0, wavefronts: Math.max(1, Math.ceil(elementBytes / 4)), known: false };
