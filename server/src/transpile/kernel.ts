@@ -295,11 +295,19 @@ export class KernelLowering {
     const dcs = init.childrenForFieldName('declarator').filter((c): c is SyntaxNode => !!c);
     if (dcs.length !== 1 || dcs[0].type !== 'init_declarator') return undefined;
     const nameNode = dcs[0].childForFieldName('declarator');
-    const value = dcs[0].childForFieldName('value');
-    if (!nameNode || nameNode.type !== 'identifier' || !value) return undefined;
+    const value0 = dcs[0].childForFieldName('value');
+    if (!nameNode || nameNode.type !== 'identifier' || !value0) return undefined;
     const typeText = this.src.slice(init.startIndex, dcs[0].startIndex).trim();
     if (!/^(?:const\s+)?(?:unsigned|signed|int|long|size_t|ptrdiff_t|short|\s)+$/.test(typeText)) return undefined;
     let base: SyntaxNode | null = null;
+    let value = value0;
+    // `int idx = blockIdx.x * blockDim.x + threadIdx.x; for (int i = idx; ...)`: look through the recomputable name.
+    if (value.type === 'identifier') {
+      const d = this.scopes.refOf.get(value.id);
+      const v = d && d.kind === 'local' && !this.reassigned().has(d.id) && d.declarator.type === 'init_declarator'
+        ? d.declarator.childForFieldName('value') : null;
+      if (v) value = v;
+    }
     if (value.text !== 'threadIdx.x') {
       if (value.type !== 'binary_expression' || value.childForFieldName('operator')?.text !== '+') return undefined;
       const l = value.childForFieldName('left')!, r = value.childForFieldName('right')!;
@@ -323,6 +331,25 @@ export class KernelLowering {
     if (assigned) return undefined;
     return { loop: s, typeText, name: nameNode.text, base, end, step, body };
   }
+
+  /** Locals assigned anywhere after their declaration (found syntactically, before any analysis). */
+  private reassigned(): Set<number> {
+    if (!this.reassignedSet) {
+      const set = new Set<number>();
+      walk(this.body, (x) => {
+        let target: SyntaxNode | null = null;
+        if (x.type === 'assignment_expression') target = x.childForFieldName('left');
+        else if (x.type === 'update_expression') target = x.childForFieldName('argument');
+        else if (x.type === 'pointer_expression' && x.child(0)?.type === '&') target = x.childForFieldName('argument');
+        const d = target?.type === 'identifier' ? this.scopes.refOf.get(target.id) : undefined;
+        if (d) set.add(d.id);
+        return true;
+      });
+      this.reassignedSet = set;
+    }
+    return this.reassignedSet;
+  }
+  private reassignedSet?: Set<number>;
 
   private lowerStrided(st: Strided, ctx: Ctx, seq: LNode[]): void {
     const r = this.newRegion(ctx, seq);
