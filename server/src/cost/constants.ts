@@ -108,11 +108,13 @@ export const SYNC_STEP_CYCLES = 120;
 export const SHUFFLE_STEP_CYCLES = 30;
 
 /**
- * Cycles from a block's end to the next block's start on the same SM (block retire, dispatch and
- * the first instructions): the part of the H100 block-sum lifetime (1810 cycles with 4 barrier steps
- * and 5 shuffles, docs/measurements/h100-sxm-rewrites.csv) that neither DRAM latency nor barriers explain.
+ * Cycles per warp from a block's end to the next block's start on the same SM (block retire, warp setup
+ * and dispatch, the first instructions): the part of the H100 block-sum lifetime (1810 cycles for an
+ * 8-warp block with 4 barrier steps and 5 shuffles, docs/measurements/h100-sxm-rewrites.csv) that neither
+ * DRAM latency nor barriers explain is ~300 cycles, ~38 a warp. The 32-warp blocks of the padded 8192²
+ * transpose (324 us, same file) need the same per-warp cost: a block's warps start one after another.
  */
-export const BLOCK_LAUNCH_CYCLES = 300;
+export const BLOCK_LAUNCH_CYCLES_PER_WARP = 38;
 
 /**
  * Cycles between two block starts on one SM: an SM takes on a new block no faster than this, which bounds

@@ -203,7 +203,7 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
     access: r.access, execs: r.execs,
     cached: r.reread || reads.some((o) => o.array === r.array && start(o) < start(r)),
   }));
-  const path = blockCriticalPath(steps, kernel.barriers, kernel.warpIntrinsics, trips);
+  const path = blockCriticalPath(steps, kernel.barriers, kernel.warpIntrinsics, trips, warpsPerBlock);
   const resident = Math.max(1, Math.min(occ.activeBlocksPerSm, blocksPerSm));
   const latencyOnly = latencySeconds(blocks, gpu.smCount, resident, path.cycles, clock);
   // DRAM, latency and the L1/shared-memory pipe overlap only in part: near any one's limit its queue

@@ -6,7 +6,7 @@
 // SM) the SMs cannot keep enough bytes in flight and the kernel runs at latency, not bandwidth: this is
 // Little's law applied per block.
 import type { Barrier, IntrinsicCall, KernelLoop, MemoryAccess } from '../model/types';
-import { BLOCK_LAUNCH_CYCLES, DRAM_LATENCY_CYCLES, L2_LATENCY_CYCLES, SHUFFLE_STEP_CYCLES, SYNC_STEP_CYCLES } from './constants';
+import { BLOCK_LAUNCH_CYCLES_PER_WARP, DRAM_LATENCY_CYCLES, L2_LATENCY_CYCLES, SHUFFLE_STEP_CYCLES, SYNC_STEP_CYCLES } from './constants';
 
 /**
  * Loads of a loop a warp keeps in flight at once. nvcc unrolls loops with a constant trip count fully
@@ -51,7 +51,7 @@ export interface BlockPath {
  * one round trip each, at DRAM latency for data read once and L2 latency for data read again.
  */
 export function blockCriticalPath(reads: ReadStep[], barriers: Barrier[], shuffles: IntrinsicCall[],
-  trips: (loop: KernelLoop) => number): BlockPath {
+  trips: (loop: KernelLoop) => number, warpsPerBlock: number): BlockPath {
   const topBarriers = barriers.filter((b) => b.kind === '__syncthreads' || b.kind === 'cg.sync')
     .filter((b) => (b.loops ?? []).length === 0)
     .map((b) => offset(b.range.start));
@@ -97,7 +97,7 @@ export function blockCriticalPath(reads: ReadStep[], barriers: Barrier[], shuffl
   const barrierCycles = barrierSteps * SYNC_STEP_CYCLES;
   const shuffleCycles = shuffleSteps * SHUFFLE_STEP_CYCLES;
   return {
-    cycles: BLOCK_LAUNCH_CYCLES + memoryCycles + barrierCycles + shuffleCycles,
+    cycles: BLOCK_LAUNCH_CYCLES_PER_WARP * warpsPerBlock + memoryCycles + barrierCycles + shuffleCycles,
     memoryCycles, barrierCycles, shuffleCycles, roundTrips, barrierSteps,
   };
 }
