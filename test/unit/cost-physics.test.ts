@@ -142,7 +142,7 @@ int main() {
     assert.strictEqual(captured.launchesPerRun, 5000);
   });
 
-  it('spreads the first launch of a kernel over the launches of its loop, once per kernel', async () => {
+  it('spreads the first launch of a kernel over the launches of its loop, once per kernel, not over a single launch', async () => {
     const text = `
 __global__ void k(float* x) { x[blockIdx.x * 256 + threadIdx.x] *= 2.0f; }
 int main() {
@@ -157,5 +157,9 @@ int main() {
     assert.ok(Math.abs((first.totalSeconds as number) - (10 * first.kernelSeconds + FIRST_LAUNCH_SECONDS)) < 1e-12);
     assert.strictEqual(later.firstLaunchSeconds, undefined);
     assert.strictEqual(later.seconds, later.kernelSeconds);
+    // A kernel launched once is reported as its kernel time, as a profiler measures it.
+    const [single] = await launches(text.replace(/for \(int r = 0; r < 10; \+\+r\) /, ''));
+    assert.strictEqual(single.launchesPerRun, 1);
+    assert.strictEqual(single.seconds, single.kernelSeconds);
   });
 });

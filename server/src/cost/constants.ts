@@ -79,7 +79,7 @@ export const KERNEL_FIXED_SECONDS = 0.5e-6;
  * first launch of each kernel (CUDA C++ Programming Guide, "Lazy Loading"), so a timed loop without a
  * warm-up launch pays it once. Measured on H100 SXM: the shared-memory transpose took 605 us for 10
  * launches timed from a cold start (docs/measurements/h100-sxm-cuda-bench.txt, b05) and 49.4 us per launch
- * after a warm-up (h100-sxm-measure.csv): 111 us once. Spread over the launches of a run in `seconds`.
+ * after a warm-up (h100-sxm-measure.csv): 111 us once. Spread over the launches of a loop in `seconds`.
  */
 export const FIRST_LAUNCH_SECONDS = 110e-6;
 

@@ -22,7 +22,7 @@ const DEFAULT_GEMM_SIDE = 1024;
 export function estimateProgram(model: ProgramModel, gpu: GpuSpec, opts: EstimateOptions = {}): ProgramEstimate {
   const fileLocals = opts.text ? scanLocalConstants(opts.text, model) : new Map<string, number>();
   const fileDim3s = opts.text ? scanDim3Declarations(opts.text) : new Map<string, string[]>();
-  // Each kernel's first launch in the file pays the one-time module load (launch.ts).
+  // Each kernel's first launch in the file pays the one-time module load (launch.ts) when it is in a loop.
   const firstSites = new Set<LaunchSite>();
   const seenKernels = new Set<string>();
   for (const l of [...model.launches].sort((a, b) => a.range.start.line - b.range.start.line)) {
@@ -108,7 +108,7 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
   const line = launch.range.start.line + 1;
   if (!kernel) {
     assumptions.push(`kernel ${launch.kernelName} not found in this file: only launch costs modeled`);
-    const cost = launchOverhead(KERNEL_FIXED_SECONDS, launchesPerRun, { firstLaunch });
+    const cost = launchOverhead(KERNEL_FIXED_SECONDS, launchesPerRun, { firstLaunch: firstLaunch && launchesPerRun > 1 });
     return {
       kernelName: launch.kernelName, line, grid, block, seconds: cost.perLaunchSeconds, kernelSeconds: KERNEL_FIXED_SECONDS,
       launchOverheadSeconds: cost.overheadSeconds, bound: 'launch', launchesPerRun, totalSeconds: cost.totalSeconds,
@@ -141,6 +141,9 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
     launchesPerRun *= replays;
     assumptions.push(`launched inside a stream capture: replayed from a CUDA graph at the graph rate${replays > 1 ? `, ${replays} replays per run` : ''}`);
   }
+  // The module load is spread over a loop of launches, the way a loop timed from a cold start measures
+  // it; a single launch is reported as its kernel time, the way a profiler measures it.
+  firstLaunch = firstLaunch && launchesPerRun > 1;
   const cost = launchOverhead(work.kernelSeconds, launchesPerRun, { inGraph, firstLaunch });
   if (firstLaunch) assumptions.push(`first launch of ${kernel.name} in the program: the one-time module load (${(FIRST_LAUNCH_SECONDS * 1e6).toFixed(0)} µs) is spread over its ${launchesPerRun} launch(es) per run`);
   const bound = cost.launchBound ? 'launch' : work.bound;
