@@ -32,6 +32,7 @@ type LNode =
   | { kind: 'raw'; text: string }
   | { kind: 'bstmt'; node: SyntaxNode }
   | { kind: 'bparamcopy'; decl: Decl }
+  | { kind: 'bdeclpart'; node: SyntaxNode; keep: SyntaxNode[] }
   | { kind: 'seq'; items: LNode[]; braced: boolean }
   | { kind: 'ctrl'; node: SyntaxNode; bodies: Map<number, LNode> };
 
@@ -350,6 +351,8 @@ export class KernelLowering {
     return this.reassignedSet;
   }
   private reassignedSet?: Set<number>;
+  /** Declarations split into a block-level and a per-thread part: the declarators kept per thread. */
+  private declFilter = new Map<number, Set<number>>();
 
   private lowerStrided(st: Strided, ctx: Ctx, seq: LNode[]): void {
     const r = this.newRegion(ctx, seq);
@@ -417,6 +420,19 @@ export class KernelLowering {
         this.diags.add(id, msg, s, 'error', this.lineOffset);
         region().items.push({ k: 'raw', text: errorDirective(id, msg) });
         continue;
+      }
+      if (ctx.blockOK && split && s.type === 'declaration' && !this.uni.isBlockStmt(s) && !isTypeLevel(s)) {
+        const ud = this.uni.uniformDeclarators(s);
+        if (ud.length) {
+          // Mixed declaration: the block-uniform declarators run once per block, the rest per thread.
+          cur = null;
+          seq.push({ kind: 'bdeclpart', node: s, keep: ud });
+          const rest = new Set(s.childrenForFieldName('declarator').filter((d): d is SyntaxNode => !!d && !ud.includes(d)).map((d) => d.id));
+          this.declFilter.set(s.id, rest);
+          this.pushThreadItem(region, () => { cur = null; }, { k: 'node', node: s }, s, null, ctx);
+          this.noteDeclared(region(), s);
+          continue;
+        }
       }
       if ((ctx.blockOK && this.uni.isBlockStmt(s)) || isTypeLevel(s)) {
         cur = null;
@@ -577,6 +593,11 @@ export class KernelLowering {
       case 'raw': return n.text;
       case 'bstmt': return this.emitBlock(n.node) + '\n';
       case 'bparamcopy': return `${this.paramDeclText(n.decl, false)} = ${n.decl.name}__in;\n`;
+      case 'bdeclpart': {
+        const first = n.node.childForFieldName('declarator')!;
+        const spec = this.src.slice(n.node.startIndex, first.startIndex);
+        return `${spec}${n.keep.map((dc) => this.emitBlock(dc)).join(', ')};\n`;
+      }
       case 'seq': {
         const inner = n.items.map((x) => this.emitL(x)).join('');
         return n.braced ? `{\n${inner}}\n` : inner;
@@ -780,10 +801,12 @@ export class KernelLowering {
         return undefined;
       }
       case 'declaration': {
-        const dcs = x.childrenForFieldName('declarator').filter((c): c is SyntaxNode => !!c);
+        const filter = this.declFilter.get(x.id);
+        const dcs = x.childrenForFieldName('declarator').filter((c): c is SyntaxNode => !!c && (!filter || filter.has(c.id)));
         const arr = dcs.map((dc) => { const n = declaratorName(dc); return n ? this.scopes.refOf.get(n.id) : undefined; });
-        if (!arr.some((d) => d && this.arrays.has(d.id))) return undefined;
-        const spec = this.src.slice(x.startIndex, dcs[0].startIndex);
+        if (!filter && !arr.some((d) => d && this.arrays.has(d.id))) return undefined;
+        if (dcs.length === 0) return '';
+        const spec = this.src.slice(x.startIndex, x.childForFieldName('declarator')!.startIndex);
         let out = '';
         dcs.forEach((dc, i) => {
           const d = arr[i];

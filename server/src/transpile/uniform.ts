@@ -135,8 +135,35 @@ export class Uniformity {
           this.plan(listOf(s.childForFieldName('body')!), true);
         } else this.mark(s, false);
       } else if (this.isBlockStmt(s)) this.mark(s, true);
+      else if (s.type === 'declaration') this.markDeclarators(s);
       else this.mark(s, false);
     }
+  }
+
+  /**
+   * `int bx = blockIdx.x, tx = threadIdx.x;` at block level: the lowering splits such a declaration, so
+   * each declarator is judged on its own.
+   */
+  private markDeclarators(s: SyntaxNode): void {
+    for (const dc of s.childrenForFieldName('declarator')) {
+      if (!dc) continue;
+      const n = this.nameOf(dc);
+      const d = n ? this.scopes.refOf.get(n.id) : undefined;
+      const v = dc.type === 'init_declarator' ? dc.childForFieldName('value') : null;
+      if (v) this.mark(v, false);
+      this.site(d, s, v, !!d && this.uniform.has(d.id) && this.expr(v));
+    }
+  }
+
+  /** The declarators of a declaration whose variables are block-uniform (the split-off block-level part). */
+  uniformDeclarators(s: SyntaxNode): SyntaxNode[] {
+    if (/__shared__|\bstatic\b|\bextern\b/.test(s.text.slice(0, 60))) return [];
+    return s.childrenForFieldName('declarator').filter((dc): dc is SyntaxNode => {
+      if (!dc) return false;
+      const n = this.nameOf(dc);
+      const d = n ? this.scopes.refOf.get(n.id) : undefined;
+      return !!d && this.uniform.has(d.id);
+    });
   }
 
   /** Statements that run once per block at block level (between thread loops). */
