@@ -122,6 +122,8 @@ export function loopTrips(loop: KernelLoop, value: (sym: string) => number | und
   if (loop.gridStride && bound !== undefined) {
     return { trips: Math.max(1, Math.ceil(bound / Math.max(1, totalThreads))), assumed: false };
   }
+  // A grid-stride loop over an unknown size covers the default problem size, however large the grid.
+  if (loop.gridStride) return { trips: Math.max(1, Math.ceil(DEFAULT_SIZE_1D / Math.max(1, totalThreads))), assumed: true };
   const step = loop.step ?? (loop.stepForm ? evalForm(loop.stepForm, value) : undefined);
   if (init !== undefined && bound !== undefined && step !== undefined && step !== 0) {
     if (op === '+' || op === '-') return { trips: Math.max(0, Math.ceil(Math.abs(bound - init) / Math.abs(step))), assumed: false };
