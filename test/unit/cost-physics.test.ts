@@ -105,6 +105,13 @@ int main() { const int n = 1 << 24; float *x, *p; k<<<n / 256, 256>>>(x, p, n); 
     assert.strictEqual(loopTrips(halving(32), value, 256).trips, 2);
   });
 
+  it('lets a grid-stride loop over an unknown size cover the default size once, however large the grid', () => {
+    const loop = { hasBarrier: false, gridStride: true, stepOp: '+' } as unknown as KernelLoop;
+    const none = () => undefined;
+    assert.deepStrictEqual(loopTrips(loop, none, 32768 * 256), { trips: 1, assumed: true });
+    assert.deepStrictEqual(loopTrips(loop, none, 256 * 256), { trips: 16, assumed: true });
+  });
+
   it('bounds grids of tiny blocks by the block dispatch rate', async () => {
     const blend = (block: number) => `
 __global__ void blend(const float* a, float* out, int n) {
