@@ -7,11 +7,12 @@
 import { withLoopStarts } from '../model/affine';
 import type { IntrinsicCall, Kernel, LaunchSite, MemoryAccess, ProgramModel } from '../model/types';
 import { underElection } from './analysis/guards';
-import { deviceCode } from './analysis/device-code';
+import { deviceCode, type DeviceCode } from './analysis/device-code';
 import { formatCount, launchesOf, launchThreads } from './analysis/launches';
 import { gridVarying, rootArray } from './analysis/thread-stride';
 import { textOf } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
+import { perFunction } from './analysis/per-function';
 
 const ID = 'global-atomic-contention';
 const WARP = 32;
@@ -63,31 +64,35 @@ function finding(ctx: RuleContext, call: IntrinsicCall, threads: number | undefi
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model, ctx.text)) {
-    const k = code.fn as Kernel;
-    if (!code.isKernel || k.atomics.length === 0) continue;
-    const { threadLocals, lanes } = code;
-    const launches = launchesOf(ctx.model, k);
-    const counts = launches.map(launchThreads).filter((n): n is number => n !== undefined);
-    // A launch of one warp or less has nothing to contend with.
-    if (counts.length > 0 && counts.every((n) => n <= WARP)) continue;
-    const threads = counts.length > 0 ? Math.max(...counts) : undefined;
-    const block = launches.map((l) => l.block.total).find((b) => b !== undefined);
-    const report = (call: IntrinsicCall) => findings.push(finding(ctx, call, threads, block, launches));
-    const covered = new Set<IntrinsicCall>();
-    for (const a of k.accesses) {
-      if (!a.atomic) continue;
-      const call = k.atomics.find((c) => within(c, a));
-      if (call) covered.add(call);
-      if (!call || !REDUCIBLE.test(call.name) || !isGlobal(ctx.model, k, a) || underElection(a.guards, threadLocals, lanes) || !uniformAddress(a)) continue;
-      report(call);
-    }
-    // `atomicAdd(&counter, 1)` on a __device__ scalar: the model records no array access for it.
-    for (const call of k.atomics) {
-      const m = /^&\s*(\w+)$/.exec(call.args[0] ?? '');
-      if (covered.has(call) || !m || !REDUCIBLE.test(call.name) || underElection(call.guards, threadLocals, lanes)) continue;
-      if ((ctx.model.deviceVariables ?? []).some((v) => v.name === m[1] && v.space === 'global')) report(call);
-    }
+  for (const code of deviceCode(ctx.model, ctx.text)) findings.push(...perFunction(ctx, ID, code.fn, () => checkFunction(ctx, code)));
+  return findings;
+}
+
+function checkFunction(ctx: RuleContext, code: DeviceCode): Finding[] {
+  const findings: Finding[] = [];
+  const k = code.fn as Kernel;
+  if (!code.isKernel || k.atomics.length === 0) return findings;
+  const { threadLocals, lanes } = code;
+  const launches = launchesOf(ctx.model, k);
+  const counts = launches.map(launchThreads).filter((n): n is number => n !== undefined);
+  // A launch of one warp or less has nothing to contend with.
+  if (counts.length > 0 && counts.every((n) => n <= WARP)) return findings;
+  const threads = counts.length > 0 ? Math.max(...counts) : undefined;
+  const block = launches.map((l) => l.block.total).find((b) => b !== undefined);
+  const report = (call: IntrinsicCall) => findings.push(finding(ctx, call, threads, block, launches));
+  const covered = new Set<IntrinsicCall>();
+  for (const a of k.accesses) {
+    if (!a.atomic) continue;
+    const call = k.atomics.find((c) => within(c, a));
+    if (call) covered.add(call);
+    if (!call || !REDUCIBLE.test(call.name) || !isGlobal(ctx.model, k, a) || underElection(a.guards, threadLocals, lanes) || !uniformAddress(a)) continue;
+    report(call);
+  }
+  // `atomicAdd(&counter, 1)` on a __device__ scalar: the model records no array access for it.
+  for (const call of k.atomics) {
+    const m = /^&\s*(\w+)$/.exec(call.args[0] ?? '');
+    if (covered.has(call) || !m || !REDUCIBLE.test(call.name) || underElection(call.guards, threadLocals, lanes)) continue;
+    if ((ctx.model.deviceVariables ?? []).some((v) => v.name === m[1] && v.space === 'global')) report(call);
   }
   return findings;
 }

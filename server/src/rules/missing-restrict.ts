@@ -9,6 +9,7 @@ import { launchesOf } from './analysis/launches';
 import { rootArray } from './analysis/thread-stride';
 import type { Finding, Fix, Rule, RuleContext, TextEdit } from './types';
 import type { SyntaxNode } from '../parse/grammar';
+import { perFunction } from './analysis/per-function';
 
 const ID = 'missing-restrict';
 
@@ -61,38 +62,42 @@ function restrictEdit(file: string, p: ParamFix): TextEdit[] {
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const k of ctx.model.kernels) {
-    if (k.file !== ctx.model.file) continue;
-    const pointers = k.params.map((p, i) => ({ p, i })).filter(({ p }) => p.isPointer && !/\*\s*\*/.test(p.type + textOf(ctx.text, p.range)));
-    const missing = pointers.filter(({ p }) => !p.isRestrict);
-    if (pointers.length < 2 || missing.length === 0) continue;
-    const written = pointers.filter(({ p }) => k.accesses.some((a) => rootArray(a) === p.name && (a.isWrite || a.atomic)));
-    if (written.length === 0) continue;
-    const launches = launchesOf(ctx.model, k);
-    if (launches.length === 0 || launches.some((l) => mayAlias(l, pointers.map(({ i }) => i)))) continue;
-    const body = functionNode(ctx.model, ctx.text, k)?.childForFieldName('body') ?? undefined;
-    const fixes: ParamFix[] = missing.map(({ p }: { p: Param }) => ({
-      name: p.name, range: p.range, text: textOf(ctx.text, p.range), addConst: !p.isConst && onlyReads(k, body, p.name),
-    }));
-    if (fixes.some((f) => f.text.lastIndexOf('*') < 0 || f.range.start.line !== f.range.end.line)) continue;
-    const names = missing.map(({ p }) => `\`${p.name}\``).join(', ');
-    const readOnly = fixes.filter((f) => f.addConst || k.params.find((p) => p.name === f.name)?.isConst).map((f) => `\`${f.name}\``);
-    const first = missing[0].p.range;
-    const last = missing[missing.length - 1].p.range;
-    findings.push({
-      ruleId: ID,
-      file: k.file,
-      range: { start: first.start, end: last.end },
-      severity: 'hint',
-      message: `${names} of \`${k.name}\` ${missing.length > 1 ? 'are' : 'is'} not \`__restrict__\`, yet none of the ${launches.length} launch${launches.length > 1 ? 'es' : ''} ` +
-        `in this file passes one buffer twice. Without it the compiler must assume a store through ${written.map(({ p }) => `\`${p.name}\``).join(', ')} ` +
-        `may change what the other pointers read, so it reloads values from memory` +
-        (readOnly.length > 0 ? ` and cannot load ${readOnly.join(', ')} through the read-only data cache` : '') +
-        `. Add \`__restrict__\`${fixes.some((f) => f.addConst) ? ' (and `const` on read-only parameters)' : ''}.`,
-      data: fixes,
-      related: launches.map((l) => ({ file: l.file, range: l.range, message: `launch of \`${k.name}\` with distinct buffers` })),
-    });
-  }
+  for (const k of ctx.model.kernels) findings.push(...perFunction(ctx, ID, k, () => checkFunction(ctx, k)));
+  return findings;
+}
+
+function checkFunction(ctx: RuleContext, k: Kernel): Finding[] {
+  const findings: Finding[] = [];
+  if (k.file !== ctx.model.file) return findings;
+  const pointers = k.params.map((p, i) => ({ p, i })).filter(({ p }) => p.isPointer && !/\*\s*\*/.test(p.type + textOf(ctx.text, p.range)));
+  const missing = pointers.filter(({ p }) => !p.isRestrict);
+  if (pointers.length < 2 || missing.length === 0) return findings;
+  const written = pointers.filter(({ p }) => k.accesses.some((a) => rootArray(a) === p.name && (a.isWrite || a.atomic)));
+  if (written.length === 0) return findings;
+  const launches = launchesOf(ctx.model, k);
+  if (launches.length === 0 || launches.some((l) => mayAlias(l, pointers.map(({ i }) => i)))) return findings;
+  const body = functionNode(ctx.model, ctx.text, k)?.childForFieldName('body') ?? undefined;
+  const fixes: ParamFix[] = missing.map(({ p }: { p: Param }) => ({
+    name: p.name, range: p.range, text: textOf(ctx.text, p.range), addConst: !p.isConst && onlyReads(k, body, p.name),
+  }));
+  if (fixes.some((f) => f.text.lastIndexOf('*') < 0 || f.range.start.line !== f.range.end.line)) return findings;
+  const names = missing.map(({ p }) => `\`${p.name}\``).join(', ');
+  const readOnly = fixes.filter((f) => f.addConst || k.params.find((p) => p.name === f.name)?.isConst).map((f) => `\`${f.name}\``);
+  const first = missing[0].p.range;
+  const last = missing[missing.length - 1].p.range;
+  findings.push({
+    ruleId: ID,
+    file: k.file,
+    range: { start: first.start, end: last.end },
+    severity: 'hint',
+    message: `${names} of \`${k.name}\` ${missing.length > 1 ? 'are' : 'is'} not \`__restrict__\`, yet none of the ${launches.length} launch${launches.length > 1 ? 'es' : ''} ` +
+      `in this file passes one buffer twice. Without it the compiler must assume a store through ${written.map(({ p }) => `\`${p.name}\``).join(', ')} ` +
+      `may change what the other pointers read, so it reloads values from memory` +
+      (readOnly.length > 0 ? ` and cannot load ${readOnly.join(', ')} through the read-only data cache` : '') +
+      `. Add \`__restrict__\`${fixes.some((f) => f.addConst) ? ' (and `const` on read-only parameters)' : ''}.`,
+    data: fixes,
+    related: launches.map((l) => ({ file: l.file, range: l.range, message: `launch of \`${k.name}\` with distinct buffers` })),
+  });
   return findings;
 }
 

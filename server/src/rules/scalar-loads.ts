@@ -5,11 +5,12 @@
 // report fewer load instructions and higher achieved bandwidth for such kernels.
 import { formToString, withLoopStarts } from '../model/affine';
 import type { AffineForm, MemoryAccess } from '../model/types';
-import { deviceCode } from './analysis/device-code';
+import { deviceCode, type DeviceCode } from './analysis/device-code';
 import { textOf } from './analysis/syntax-cache';
 import { constantStride, rootArray } from './analysis/thread-stride';
 import type { Finding, Rule, RuleContext } from './types';
 import { rewriteFixes } from '../rewrite';
+import { perFunction } from './analysis/per-function';
 
 const ID = 'scalar-loads';
 const SCALARS: Record<string, string> = {
@@ -56,42 +57,46 @@ function vectorRun(offsets: Set<number>, form: AffineForm): { width: number; sta
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model, ctx.text)) {
-    const groups = new Map<string, Member[]>();
-    for (const access of code.body.accesses) {
-      if (access.space !== 'global' || access.isWrite || access.atomic || access.indices.length !== 1) continue;
-      const type = SCALARS[access.elementType ?? ''];
-      if (!type) continue;
-      const m = member(access);
-      if (!m) continue;
-      const loopKey = access.loops.map((l) => `${l.range.start.line}:${l.range.start.character}`).join('/');
-      const key = `${rootArray(access)}|${m.key}|${loopKey}`;
-      groups.set(key, [...(groups.get(key) ?? []), m]);
-    }
-    for (const members of groups.values()) {
-      const first = members[0];
-      const offsets = new Set(members.flatMap((m) => m.offsets));
-      const run = vectorRun(offsets, first.base);
-      if (!run) continue;
-      // Each thread must own its run (threads W elements apart); with unit stride the warp is already coalesced.
-      const stride = first.stride;
-      if (stride === undefined || stride < run.width || stride % run.width !== 0) continue;
-      const at = members.find((m) => m.offsets.includes(run.start)) ?? first;
-      const type = SCALARS[first.access.elementType ?? ''];
-      const vec = `${type}${run.width}`;
-      const expr = textOf(ctx.text, at.access.range);
-      const array = rootArray(first.access);
-      findings.push({
-        ruleId: ID,
-        file: at.access.file,
-        range: at.access.range,
-        severity: 'hint',
-        message: `\`${expr}\`: each thread reads ${run.width} consecutive ${first.access.elementType} elements of \`${array}\` with ${run.width} separate ` +
-          `4-byte loads; one ${4 * run.width}-byte \`${vec}\` load (\`reinterpret_cast<const ${vec}*>(${array})[...]\`) fetches them with 1 instruction ` +
-          `instead of ${run.width}, fewer load instructions for the same bytes on ${ctx.gpu.shortName}.`,
-        data: { array, width: run.width },
-      });
-    }
+  for (const code of deviceCode(ctx.model, ctx.text)) findings.push(...perFunction(ctx, ID, code.fn, () => checkFunction(ctx, code)));
+  return findings;
+}
+
+function checkFunction(ctx: RuleContext, code: DeviceCode): Finding[] {
+  const findings: Finding[] = [];
+  const groups = new Map<string, Member[]>();
+  for (const access of code.body.accesses) {
+    if (access.space !== 'global' || access.isWrite || access.atomic || access.indices.length !== 1) continue;
+    const type = SCALARS[access.elementType ?? ''];
+    if (!type) continue;
+    const m = member(access);
+    if (!m) continue;
+    const loopKey = access.loops.map((l) => `${l.range.start.line}:${l.range.start.character}`).join('/');
+    const key = `${rootArray(access)}|${m.key}|${loopKey}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  for (const members of groups.values()) {
+    const first = members[0];
+    const offsets = new Set(members.flatMap((m) => m.offsets));
+    const run = vectorRun(offsets, first.base);
+    if (!run) continue;
+    // Each thread must own its run (threads W elements apart); with unit stride the warp is already coalesced.
+    const stride = first.stride;
+    if (stride === undefined || stride < run.width || stride % run.width !== 0) continue;
+    const at = members.find((m) => m.offsets.includes(run.start)) ?? first;
+    const type = SCALARS[first.access.elementType ?? ''];
+    const vec = `${type}${run.width}`;
+    const expr = textOf(ctx.text, at.access.range);
+    const array = rootArray(first.access);
+    findings.push({
+      ruleId: ID,
+      file: at.access.file,
+      range: at.access.range,
+      severity: 'hint',
+      message: `\`${expr}\`: each thread reads ${run.width} consecutive ${first.access.elementType} elements of \`${array}\` with ${run.width} separate ` +
+        `4-byte loads; one ${4 * run.width}-byte \`${vec}\` load (\`reinterpret_cast<const ${vec}*>(${array})[...]\`) fetches them with 1 instruction ` +
+        `instead of ${run.width}, fewer load instructions for the same bytes on ${ctx.gpu.shortName}.`,
+      data: { array, width: run.width },
+    });
   }
   return findings;
 }

@@ -5,12 +5,13 @@
 import type { AffineForm, FunctionInfo, KernelBody, MemoryAccess, ProgramModel, SharedArray } from '../model/types';
 import { addForms, constantForm, scaleForm } from '../model/affine';
 import { bankReport, flattenStrides } from './analysis/banks';
-import { deviceCode } from './analysis/device-code';
+import { deviceCode, type DeviceCode } from './analysis/device-code';
 import { underElection } from './analysis/guards';
 import { ASSUMED_SHAPE, blockShapes, launchesOf } from './analysis/launches';
 import { evaluateText } from '../model/evaluate';
 import { isSharedAccess, sharedAliases, sharedArrayOf } from './analysis/shared-aliases';
 import { textOf } from './analysis/syntax-cache';
+import { perFunction } from './analysis/per-function';
 import { effectiveIndex, rootArray, warpOffsets, type BlockShape } from './analysis/thread-stride';
 import type { Finding, Fix, Rule, RuleContext } from './types';
 import { rewriteFixes } from '../rewrite';
@@ -116,36 +117,40 @@ function shapesFor(model: ProgramModel, fn: FunctionInfo): BlockShape[] {
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model, ctx.text)) {
-    const shapes = shapesFor(ctx.model, code.fn);
-    const aliases = sharedAliases(ctx.text);
-    for (const access of code.body.accesses) {
-      if (!isSharedAccess(access, aliases) || underElection(access.guards, code.threadLocals, code.lanes)) continue;
-      const declared = sharedArrayOf(access, code.body.sharedArrays, aliases);
-      if (!declared) continue;
-      const arr = withTemplateDims(declared, ctx.model, code.fn);
-      const n = ways(access, arr, arr.dims, shapes);
-      if (n < 2) continue;
-      const bytes = arr.elementBytes ?? 4;
-      const ideal = Math.max(1, Math.ceil((32 * bytes) / 128));
-      const pad = choosePad(code.body, arr, access, shapes);
-      const dim = pad !== undefined ? innerDimension(ctx.text, arr) : undefined;
-      const expr = textOf(ctx.text, access.range);
-      const advice = dim && pad !== undefined
-        ? `Pad the inner dimension (\`[${dim.text}]\` -> \`[${padText(dim.text, pad)}]\`) so consecutive rows start in different banks.`
-        : 'Change the layout (pad rows or swizzle the index) so that lanes of a warp fall in different banks.';
-      const data: PadData | undefined = dim && pad !== undefined ? { array: arr.name, dimText: dim.text, dimRange: dim.range, pad } : undefined;
-      findings.push({
-        ruleId: ID,
-        file: access.file,
-        range: access.range,
-        severity: 'warning',
-        message: `\`${expr}\`: ${n}-way bank conflict on \`${arr.name}\`: the warp's lanes hit the same bank at ${n} different words, ` +
-          `so this ${access.isWrite ? 'store' : 'load'} takes ${n * ideal} shared-memory wavefronts instead of ${ideal} on ${ctx.gpu.shortName}. ${advice}`,
-        data,
-        related: arr.range === access.range ? undefined : [{ file: arr.file, range: arr.range, message: `\`${arr.name}\` declared here` }],
-      });
-    }
+  const aliases = sharedAliases(ctx.text);
+  for (const code of deviceCode(ctx.model, ctx.text)) findings.push(...perFunction(ctx, ID, code.fn, () => checkFunction(ctx, code, aliases)));
+  return findings;
+}
+
+function checkFunction(ctx: RuleContext, code: DeviceCode, aliases: ReadonlySet<string>): Finding[] {
+  const findings: Finding[] = [];
+  const shapes = shapesFor(ctx.model, code.fn);
+  for (const access of code.body.accesses) {
+    if (!isSharedAccess(access, aliases) || underElection(access.guards, code.threadLocals, code.lanes)) continue;
+    const declared = sharedArrayOf(access, code.body.sharedArrays, aliases);
+    if (!declared) continue;
+    const arr = withTemplateDims(declared, ctx.model, code.fn);
+    const n = ways(access, arr, arr.dims, shapes);
+    if (n < 2) continue;
+    const bytes = arr.elementBytes ?? 4;
+    const ideal = Math.max(1, Math.ceil((32 * bytes) / 128));
+    const pad = choosePad(code.body, arr, access, shapes);
+    const dim = pad !== undefined ? innerDimension(ctx.text, arr) : undefined;
+    const expr = textOf(ctx.text, access.range);
+    const advice = dim && pad !== undefined
+      ? `Pad the inner dimension (\`[${dim.text}]\` -> \`[${padText(dim.text, pad)}]\`) so consecutive rows start in different banks.`
+      : 'Change the layout (pad rows or swizzle the index) so that lanes of a warp fall in different banks.';
+    const data: PadData | undefined = dim && pad !== undefined ? { array: arr.name, dimText: dim.text, dimRange: dim.range, pad } : undefined;
+    findings.push({
+      ruleId: ID,
+      file: access.file,
+      range: access.range,
+      severity: 'warning',
+      message: `\`${expr}\`: ${n}-way bank conflict on \`${arr.name}\`: the warp's lanes hit the same bank at ${n} different words, ` +
+        `so this ${access.isWrite ? 'store' : 'load'} takes ${n * ideal} shared-memory wavefronts instead of ${ideal} on ${ctx.gpu.shortName}. ${advice}`,
+      data,
+      related: arr.range === access.range ? undefined : [{ file: arr.file, range: arr.range, message: `\`${arr.name}\` declared here` }],
+    });
   }
   return findings;
 }

@@ -10,6 +10,7 @@ import { isSharedAccess, sharedAliases } from './analysis/shared-aliases';
 import { textOf } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
 import { rewriteFixes } from '../rewrite';
+import { perFunction } from './analysis/per-function';
 
 const ID = 'shared-reduction-tail';
 const WARP = 32;
@@ -61,28 +62,32 @@ function isTreeReduction(k: Kernel, loop: KernelLoop, aliases: ReadonlySet<strin
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const k of ctx.model.kernels) {
-    if (k.file !== ctx.model.file) continue;
-    const aliases = sharedAliases(ctx.text);
-    for (const loop of k.loops) {
-      if (!loop.hasBarrier) continue;
-      const steps = tailSteps(loop);
-      if (steps === undefined || !isTreeReduction(k, loop, aliases)) continue;
-      const block = blockShapes(ctx.model, k).map((s) => s.x * s.y * s.z)[0];
-      const total = block !== undefined && loop.stepOp !== '*' && loop.stepOp !== '<<' ? Math.log2(block) : undefined;
-      const of = total !== undefined && Number.isInteger(total) && total >= steps ? ` of the ${total}` : '';
-      findings.push({
-        ruleId: ID,
-        file: k.file,
-        range: loop.headerRange,
-        severity: 'hint',
-        message: `\`${textOf(ctx.text, loop.headerRange)}\` ` +
-          `runs ${steps}${of} reduction steps with strides under 32 through shared memory and __syncthreads(), although by then the remaining ` +
-          `partial sums fit in one warp: each of those steps stalls the whole block at a barrier for at most 16 useful lanes. ` +
-          `Stop the loop at stride 32 and finish with warp shuffles (\`for (int o = 16; o > 0; o >>= 1) v += __shfl_down_sync(0xffffffff, v, o);\`): ` +
-          `no barriers, no shared-memory traffic (Harris measured 1.8x for this step alone).`,
-      });
-    }
+  for (const k of ctx.model.kernels) findings.push(...perFunction(ctx, ID, k, () => checkFunction(ctx, k)));
+  return findings;
+}
+
+function checkFunction(ctx: RuleContext, k: Kernel): Finding[] {
+  const findings: Finding[] = [];
+  if (k.file !== ctx.model.file) return findings;
+  const aliases = sharedAliases(ctx.text);
+  for (const loop of k.loops) {
+    if (!loop.hasBarrier) continue;
+    const steps = tailSteps(loop);
+    if (steps === undefined || !isTreeReduction(k, loop, aliases)) continue;
+    const block = blockShapes(ctx.model, k).map((s) => s.x * s.y * s.z)[0];
+    const total = block !== undefined && loop.stepOp !== '*' && loop.stepOp !== '<<' ? Math.log2(block) : undefined;
+    const of = total !== undefined && Number.isInteger(total) && total >= steps ? ` of the ${total}` : '';
+    findings.push({
+      ruleId: ID,
+      file: k.file,
+      range: loop.headerRange,
+      severity: 'hint',
+      message: `\`${textOf(ctx.text, loop.headerRange)}\` ` +
+        `runs ${steps}${of} reduction steps with strides under 32 through shared memory and __syncthreads(), although by then the remaining ` +
+        `partial sums fit in one warp: each of those steps stalls the whole block at a barrier for at most 16 useful lanes. ` +
+        `Stop the loop at stride 32 and finish with warp shuffles (\`for (int o = 16; o > 0; o >>= 1) v += __shfl_down_sync(0xffffffff, v, o);\`): ` +
+        `no barriers, no shared-memory traffic (Harris measured 1.8x for this step alone).`,
+    });
   }
   return findings;
 }

@@ -5,11 +5,12 @@
 import { formToString } from '../model/affine';
 import type { AffineForm, FunctionInfo, MemoryAccess, ProgramModel } from '../model/types';
 import { evaluateText } from '../model/evaluate';
-import { deviceCode } from './analysis/device-code';
+import { deviceCode, type DeviceCode } from './analysis/device-code';
 import { underElection } from './analysis/guards';
 import { blockShapes, launchesOf } from './analysis/launches';
 import { constantStride, effectiveIndex, rootArray, strideAlong } from './analysis/thread-stride';
 import { textOf } from './analysis/syntax-cache';
+import { perFunction } from './analysis/per-function';
 import type { Finding, Rule, RuleContext } from './types';
 
 const ID = 'uncoalesced-global-access';
@@ -69,47 +70,51 @@ function describeStride(stride: AffineForm): string {
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  for (const code of deviceCode(ctx.model, ctx.text)) findings.push(...perFunction(ctx, ID, code.fn, () => checkFunction(ctx, code)));
+  return findings;
+}
+
+function checkFunction(ctx: RuleContext, code: DeviceCode): Finding[] {
+  const findings: Finding[] = [];
   const gpu = ctx.gpu;
-  for (const code of deviceCode(ctx.model, ctx.text)) {
-    const shapes = blockShapes(ctx.model, code.fn);
-    // threadIdx.x never changes inside a warp when every launch has blockDim.x == 1.
-    if (shapes.length > 0 && shapes.every((s) => s.x === 1)) continue;
-    const globals = code.body.accesses.filter((a) => a.space === 'global' && a.indices.length === 1 && !a.atomic);
-    for (const access of globals) {
-      if (underElection(access.guards, code.threadLocals, code.lanes)) continue;
-      const form = effectiveIndex(access);
-      if (!form) continue;
-      const symbolic = strideAlong(form, 'threadIdx.x');
-      const stride = symbolic && boundStride(symbolic, ctx.model, code.fn);
-      if (!stride || (stride.terms.length === 0 && Math.abs(stride.constant) <= 1)) continue;
-      const bytes = access.elementBytes ?? 4;
-      const ideal = sectorsTouched(1, bytes);
-      let sectors: number;
-      if (stride.terms.length === 0) {
-        if (gapsFilled(access, stride.constant, globals.filter((g) => rootArray(g) === rootArray(access)))) continue;
-        sectors = sectorsTouched(stride.constant, bytes);
-        if (sectors <= ideal) continue;
-      } else {
-        // A symbolic stride (a row length, a parameter) is large in practice: one sector per lane.
-        sectors = sectorsTouched(SECTOR_BYTES, bytes);
-      }
-      const verb = access.isWrite && !access.isRead ? 'store' : access.isWrite ? 'read-modify-write' : 'load';
-      const expr = textOf(ctx.text, access.range);
-      const ratio = sectors / ideal;
-      const ratioText = Number.isInteger(ratio) ? String(ratio) : ratio.toFixed(1);
-      findings.push({
-        ruleId: ID,
-        file: access.file,
-        range: access.range,
-        severity: 'warning',
-        message:
-          `\`${expr}\`: neighbouring threads (threadIdx.x, threadIdx.x + 1) ${verb} addresses ${describeStride(stride)} apart, ` +
-          `so one warp ${verb === 'store' ? 'writes' : 'touches'} ${stride.terms.length === 0 ? '' : 'up to '}${sectors} 32-byte sectors instead of ${ideal} ` +
-          `(${ratioText}x the memory traffic: at most 1/${ratioText} of the ${gpu.memoryBandwidthGBps} GB/s of ${gpu.shortName} carries useful data). ` +
-          'Make threadIdx.x the fastest-moving index of the address (unit stride), or stage the tile through shared memory.',
-        data: { array: rootArray(access), stride: formToString(stride) },
-      });
+  const shapes = blockShapes(ctx.model, code.fn);
+  // threadIdx.x never changes inside a warp when every launch has blockDim.x == 1.
+  if (shapes.length > 0 && shapes.every((s) => s.x === 1)) return findings;
+  const globals = code.body.accesses.filter((a) => a.space === 'global' && a.indices.length === 1 && !a.atomic);
+  for (const access of globals) {
+    if (underElection(access.guards, code.threadLocals, code.lanes)) continue;
+    const form = effectiveIndex(access);
+    if (!form) continue;
+    const symbolic = strideAlong(form, 'threadIdx.x');
+    const stride = symbolic && boundStride(symbolic, ctx.model, code.fn);
+    if (!stride || (stride.terms.length === 0 && Math.abs(stride.constant) <= 1)) continue;
+    const bytes = access.elementBytes ?? 4;
+    const ideal = sectorsTouched(1, bytes);
+    let sectors: number;
+    if (stride.terms.length === 0) {
+      if (gapsFilled(access, stride.constant, globals.filter((g) => rootArray(g) === rootArray(access)))) continue;
+      sectors = sectorsTouched(stride.constant, bytes);
+      if (sectors <= ideal) continue;
+    } else {
+      // A symbolic stride (a row length, a parameter) is large in practice: one sector per lane.
+      sectors = sectorsTouched(SECTOR_BYTES, bytes);
     }
+    const verb = access.isWrite && !access.isRead ? 'store' : access.isWrite ? 'read-modify-write' : 'load';
+    const expr = textOf(ctx.text, access.range);
+    const ratio = sectors / ideal;
+    const ratioText = Number.isInteger(ratio) ? String(ratio) : ratio.toFixed(1);
+    findings.push({
+      ruleId: ID,
+      file: access.file,
+      range: access.range,
+      severity: 'warning',
+      message:
+        `\`${expr}\`: neighbouring threads (threadIdx.x, threadIdx.x + 1) ${verb} addresses ${describeStride(stride)} apart, ` +
+        `so one warp ${verb === 'store' ? 'writes' : 'touches'} ${stride.terms.length === 0 ? '' : 'up to '}${sectors} 32-byte sectors instead of ${ideal} ` +
+        `(${ratioText}x the memory traffic: at most 1/${ratioText} of the ${gpu.memoryBandwidthGBps} GB/s of ${gpu.shortName} carries useful data). ` +
+        'Make threadIdx.x the fastest-moving index of the address (unit stride), or stage the tile through shared memory.',
+      data: { array: rootArray(access), stride: formToString(stride) },
+    });
   }
   return findings;
 }

@@ -4,10 +4,11 @@
 // the longer of the two. The condition is evaluated lane by lane for the first warps of the block; a
 // condition that is uniform per warp (`(threadIdx.x / 32) % 2`) or splits only one warp stays silent.
 import type { SyntaxNode } from '../parse/grammar';
-import { deviceCode } from './analysis/device-code';
+import { deviceCode, type DeviceCode } from './analysis/device-code';
 import { mentionsThread } from './analysis/guards';
 import { functionNode } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
+import { perFunction } from './analysis/per-function';
 
 const ID = 'warp-divergence';
 /** Weight of work that counts as substantial on each side (a math function or a loop alone reaches it).
@@ -36,30 +37,34 @@ function work(node: SyntaxNode): number {
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model, ctx.text)) {
-    const body = functionNode(ctx.model, ctx.text, code.fn)?.childForFieldName('body');
-    if (!body) continue;
-    for (const n of body.descendantsOfType('if_statement')) {
-      if (!n) continue;
-      const cond = n.childForFieldName('condition')?.childForFieldName('value') ?? n.childForFieldName('condition');
-      const then = n.childForFieldName('consequence');
-      const otherwise = n.childForFieldName('alternative');
-      if (!cond || !then || !otherwise || !mentionsThread(cond.text, code.threadLocals)) continue;
-      const a = work(then);
-      const b = work(otherwise);
-      if (a < MIN_WORK || b < MIN_WORK) continue;
-      const split = code.lanes(cond.text);
-      if (!split || !split.every((t) => t > 0 && t < 32)) continue;
-      findings.push({
-        ruleId: ID,
-        file: code.fn.file,
-        range: { start: { line: cond.startPosition.row, character: cond.startPosition.column }, end: { line: cond.endPosition.row, character: cond.endPosition.column } },
-        severity: 'info',
-        message: `\`${cond.text}\` differs between lanes of the same warp (${split[0]} of 32 lanes take the \`if\` side in warp 0), so every warp ` +
-          `runs both sides one after the other with the other side's lanes idle: about ${a} + ${b} operations per thread instead of ${Math.max(a, b)}. ` +
-          'Make the condition uniform per warp (branch on the warp index, `threadIdx.x / 32`, or regroup the data so neighbouring lanes take the same side).',
-      });
-    }
+  for (const code of deviceCode(ctx.model, ctx.text)) findings.push(...perFunction(ctx, ID, code.fn, () => checkFunction(ctx, code)));
+  return findings;
+}
+
+function checkFunction(ctx: RuleContext, code: DeviceCode): Finding[] {
+  const findings: Finding[] = [];
+  const body = functionNode(ctx.model, ctx.text, code.fn)?.childForFieldName('body');
+  if (!body) return findings;
+  for (const n of body.descendantsOfType('if_statement')) {
+    if (!n) continue;
+    const cond = n.childForFieldName('condition')?.childForFieldName('value') ?? n.childForFieldName('condition');
+    const then = n.childForFieldName('consequence');
+    const otherwise = n.childForFieldName('alternative');
+    if (!cond || !then || !otherwise || !mentionsThread(cond.text, code.threadLocals)) continue;
+    const a = work(then);
+    const b = work(otherwise);
+    if (a < MIN_WORK || b < MIN_WORK) continue;
+    const split = code.lanes(cond.text);
+    if (!split || !split.every((t) => t > 0 && t < 32)) continue;
+    findings.push({
+      ruleId: ID,
+      file: code.fn.file,
+      range: { start: { line: cond.startPosition.row, character: cond.startPosition.column }, end: { line: cond.endPosition.row, character: cond.endPosition.column } },
+      severity: 'info',
+      message: `\`${cond.text}\` differs between lanes of the same warp (${split[0]} of 32 lanes take the \`if\` side in warp 0), so every warp ` +
+        `runs both sides one after the other with the other side's lanes idle: about ${a} + ${b} operations per thread instead of ${Math.max(a, b)}. ` +
+        'Make the condition uniform per warp (branch on the warp index, `threadIdx.x / 32`, or regroup the data so neighbouring lanes take the same side).',
+    });
   }
   return findings;
 }

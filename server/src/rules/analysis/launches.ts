@@ -3,8 +3,21 @@
 import type { FunctionInfo, LaunchSite, ProgramModel } from '../../model/types';
 import type { BlockShape } from './thread-stride';
 
+/** Launch sites by kernel name, grouped once per model: rules ask for every kernel's launches. */
+const byModel = new WeakMap<ProgramModel, Map<string, LaunchSite[]>>();
+
 export function launchesOf(model: ProgramModel, fn: FunctionInfo): LaunchSite[] {
-  return model.launches.filter((l) => l.kernelName === fn.name);
+  let byName = byModel.get(model);
+  if (!byName) {
+    byName = new Map();
+    for (const l of model.launches) {
+      const list = byName.get(l.kernelName);
+      if (list) list.push(l);
+      else byName.set(l.kernelName, [l]);
+    }
+    byModel.set(model, byName);
+  }
+  return byName.get(fn.name) ?? [];
 }
 
 /** Block shapes of the launches whose block is known, without duplicates. */

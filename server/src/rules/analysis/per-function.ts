@@ -1,0 +1,161 @@
+// Per-function memo of rule findings across analyses of the same file. The language server re-runs every
+// rule after each keystroke, but a keystroke changes one function: a rule whose findings for a kernel or
+// device function depend only on that function, its launches and file-wide context gets them back from here
+// (moved by the lines the edit inserted above the function) instead of recomputing them. The key is the
+// function's text and start column; an entry is reused only when a signature of everything else such a rule
+// reads is unchanged: target GPU, constants, macros, device variables, device functions (callees), kernel
+// names, SharedMemory<T>() aliases, ptxas resources, and the function's launch sites with their lines taken
+// relative to the function (so moving a kernel and its launcher together keeps the entry).
+// Same idea as the model's per-function cache (model/function-cache.ts), one level up.
+import { hashText } from '../../model/function-cache';
+import type { FunctionInfo, LaunchSite, Position } from '../../model/types';
+import type { Finding, RuleContext } from '../types';
+import { launchesOf } from './launches';
+import { sharedAliases } from './shared-aliases';
+import { textOf } from './source-text';
+
+interface FunctionFindings {
+  /** Signature of what the rules read besides the function's text. */
+  signature: string;
+  startLine: number;
+  /** Findings per rule id, positions as of `startLine`. */
+  byRule: Map<string, Finding[]>;
+}
+
+interface Generations {
+  /** The analysis (rule context) the current generation belongs to. */
+  owner: RuleContext;
+  previous: Map<string, FunctionFindings>;
+  current: Map<string, FunctionFindings>;
+}
+
+/** Files whose entries are kept (open editors; the CLI checks each file once). */
+const MAX_FILES = 64;
+const files = new Map<string, Generations>();
+
+/** Per analysis: the entry each function resolved to, and the file-wide part of the signature. */
+const perContext = new WeakMap<RuleContext, { context: string; entries: Map<FunctionInfo, FunctionFindings> }>();
+
+/** Findings of `ruleId` for `fn`, from the memo when `fn` and what it reads are unchanged, else `compute()`.
+ *  `compute` must only report findings located in `fn` (or in its launch sites) and read nothing beyond
+ *  what the signature covers. */
+export function perFunction(ctx: RuleContext, ruleId: string, fn: FunctionInfo, compute: () => Finding[]): Finding[] {
+  if (fn.file !== ctx.model.file) return compute();
+  const entry = entryFor(ctx, fn);
+  const known = entry.byRule.get(ruleId);
+  if (known) return known;
+  const found = compute();
+  entry.byRule.set(ruleId, found);
+  return found;
+}
+
+function generations(ctx: RuleContext): Generations {
+  const file = ctx.model.file;
+  let g = files.get(file);
+  if (g && g.owner === ctx) return g;
+  if (g) {
+    // A new analysis of the file: what the last one used is offered for reuse, the rest is dropped.
+    files.delete(file);
+    g = { owner: ctx, previous: g.current.size > 0 ? g.current : g.previous, current: new Map() };
+  } else {
+    g = { owner: ctx, previous: new Map(), current: new Map() };
+  }
+  files.set(file, g);
+  while (files.size > MAX_FILES) {
+    const oldest = files.keys().next().value;
+    if (oldest === undefined) break;
+    files.delete(oldest);
+  }
+  return g;
+}
+
+function entryFor(ctx: RuleContext, fn: FunctionInfo): FunctionFindings {
+  let state = perContext.get(ctx);
+  if (!state) perContext.set(ctx, (state = { context: contextSignature(ctx), entries: new Map() }));
+  const resolved = state.entries.get(fn);
+  if (resolved) return resolved;
+  const g = generations(ctx);
+  const key = `${fn.range.start.character}\0${textOf(ctx.text, fn.range)}`;
+  const signature = `${state.context}\0${launchSignature(ctx, fn)}\0${JSON.stringify(ctx.resources?.get(fn.name) ?? null)}`;
+  const startLine = fn.range.start.line;
+  const old = g.current.get(key) ?? g.previous.get(key);
+  let entry: FunctionFindings;
+  if (old && old.signature === signature) {
+    entry = old.startLine === startLine ? old : moved(old, startLine - old.startLine, ctx.model.file);
+  } else {
+    entry = { signature, startLine, byRule: new Map() };
+  }
+  g.current.set(key, entry);
+  state.entries.set(fn, entry);
+  return entry;
+}
+
+/** The file-wide inputs of per-function rules, hashed once per analysis. */
+function contextSignature(ctx: RuleContext): string {
+  const m = ctx.model;
+  const parts: string[] = [ctx.gpu.id, [...sharedAliases(ctx.text)].join(',')];
+  for (const [k, v] of m.constants) parts.push(`${k}=${v}`);
+  for (const [k, d] of m.macros) parts.push(`#${k}(${d.params?.join(',') ?? ''})${d.body}`);
+  parts.push(JSON.stringify(m.deviceVariables ?? []));
+  for (const k of m.kernels) parts.push(`k:${k.file}:${k.name}:${k.params.length}`);
+  for (const f of m.deviceFunctions) {
+    parts.push(`d:${f.file}:${f.name}:${f.file === m.file ? textOf(ctx.text, f.range) : JSON.stringify(f.range)}`);
+  }
+  return hashText(parts.join('\n'));
+}
+
+/** Launch sites of `fn` as JSON, with lines in the checked file taken relative to `base`; memoized per
+ *  launch object (the model reuses launch objects of unchanged host functions). */
+const launchJson = new WeakMap<LaunchSite, { base: number; json: string }>();
+
+function launchSignature(ctx: RuleContext, fn: FunctionInfo): string {
+  const base = fn.range.start.line;
+  const out: string[] = [];
+  for (const l of launchesOf(ctx.model, fn)) {
+    const known = launchJson.get(l);
+    if (known && known.base === base) {
+      out.push(known.json);
+      continue;
+    }
+    const delta = l.file === ctx.model.file ? base : 0;
+    const json = JSON.stringify(l, (k, v: unknown) => {
+      if (k === 'kernel' || k === 'node') return undefined;
+      if (isPosition(v)) return [v.line - delta, v.character];
+      return v;
+    });
+    launchJson.set(l, { base, json });
+    out.push(json);
+  }
+  return out.join('\n');
+}
+
+function isPosition(v: unknown): v is Position {
+  return typeof v === 'object' && v !== null && typeof (v as Position).line === 'number' && typeof (v as Position).character === 'number';
+}
+
+/** The entry with every position in the checked file moved by `delta` lines. */
+function moved(entry: FunctionFindings, delta: number, file: string): FunctionFindings {
+  const byRule = new Map<string, Finding[]>();
+  for (const [id, findings] of entry.byRule) byRule.set(id, findings.map((f) => shiftFinding(f, delta, file)));
+  return { signature: entry.signature, startLine: entry.startLine + delta, byRule };
+}
+
+function shiftFinding(f: Finding, delta: number, file: string): Finding {
+  const inFile = f.file === file;
+  return {
+    ...f,
+    range: inFile ? shiftValue(f.range, delta) as Finding['range'] : f.range,
+    ...(f.related ? { related: f.related.map((r) => (r.file === file ? { ...r, range: shiftValue(r.range, delta) as Finding['range'] } : r)) } : {}),
+    ...(inFile && f.data !== undefined ? { data: shiftValue(f.data, delta) } : {}),
+  };
+}
+
+/** A copy with every {line, character} inside moved by `delta` lines (rule data is plain JSON). */
+function shiftValue(v: unknown, delta: number): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (isPosition(v)) return { ...v, line: v.line + delta };
+  if (Array.isArray(v)) return v.map((x) => shiftValue(x, delta));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = shiftValue(x, delta);
+  return out;
+}
