@@ -163,32 +163,47 @@ function inlineOne(text: string, site: Site, k: number, diags: DiagSink, lineOff
     }
     lines.push(`${declText} = (${argText});`);
   }
-  // Returns: none, or one as the last statement.
-  const stmts = listOf(body).filter((s) => s.type !== 'comment');
+  // Returns must be in tail position (the last thing their path executes: the last statement, or the end
+  // of a branch of a trailing if/else); each becomes an assignment of the result.
   const returns: SyntaxNode[] = [];
   walk(body, (n) => { if (n.type === 'lambda_expression') return false; if (n.type === 'return_statement') returns.push(n); return true; });
-  const last = stmts[stmts.length - 1];
-  if (returns.length > 1 || (returns.length === 1 && returns[0].id !== last?.id)) {
-    return fail('it returns from more than one place', DIAG_IDS.inlineEarlyReturn);
+  const tail = new Set<number>();
+  const markTail = (st: SyntaxNode): void => {
+    if (st.type === 'return_statement') tail.add(st.id);
+    else if (st.type === 'compound_statement') {
+      const kids = listOf(st).filter((x) => x.type !== 'comment');
+      if (kids.length) markTail(kids[kids.length - 1]);
+    } else if (st.type === 'if_statement') {
+      markTail(st.childForFieldName('consequence')!);
+      const alt = st.childForFieldName('alternative');
+      if (alt) markTail(alt.type === 'else_clause' ? namedKids(alt)[0] : alt);
+    }
+  };
+  markTail(body);
+  if (returns.some((r) => !tail.has(r.id))) {
+    return fail('it returns before its end', DIAG_IDS.inlineEarlyReturn);
   }
-  const retVal = returns.length === 1 ? namedKids(returns[0])[0] : undefined;
+  const hasValue = returns.some((r) => namedKids(r).length > 0);
   const retName = `__r${suffix}`;
   let retDecl = '';
-  if (retVal) {
+  if (hasValue) {
     const typeNode = def.node.childForFieldName('type');
     if (!typeNode || typeNode.type === 'placeholder_type_specifier') return fail('its return type is deduced');
     let ret = emitNode(typeNode, def.src, rename);
     if (def.node.childForFieldName('declarator')?.type === 'pointer_declarator') ret += '*';
     retDecl = `${ret} ${retName};\n`;
   }
-  for (const s of listOf(body)) {
-    if (retVal && s.id === last.id) { lines.push(`${retName} = ${emitNode(retVal, def.src, rename)};`); continue; }
-    if (s.type === 'return_statement') continue;
-    lines.push(emitNode(s, def.src, rename));
-  }
+  const bodyRename = (n: SyntaxNode): string | undefined => {
+    if (n.type === 'return_statement') {
+      const v = namedKids(n)[0];
+      return v ? `${retName} = ${emitNode(v, def.src, bodyRename)};` : ';';
+    }
+    return rename(n);
+  };
+  for (const s of listOf(body)) lines.push(emitNode(s, def.src, bodyRename));
   const block = `${retDecl}{  // inlined ${def.name}()\n${lines.join('\n')}\n}\n`;
   const whole = stmt.type === 'expression_statement' && namedKids(stmt)[0]?.id === call.id;
-  const callRepl = retVal ? retName : '(void)0';
+  const callRepl = hasValue ? retName : '(void)0';
   const head = text.slice(0, stmt.startIndex);
   if (stmt.parent?.type === 'compound_statement') {
     if (whole) return head + block + text.slice(stmt.endIndex);
