@@ -149,6 +149,23 @@ int main() {
     assert.strictEqual(captured.launchesPerRun, 5000);
   });
 
+  it('adds issue, kernel and wait when the launch loop synchronises every iteration', async () => {
+    const text = `
+__global__ void step(float* x, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) x[i] = x[i] * 0.5f + 1.0f; }
+int main() {
+  const int n = 4096; float* x;
+  step<<<n / 256, 256>>>(x, n);
+  for (int r = 0; r < 1000; ++r) step<<<n / 256, 256>>>(x, n);
+  for (int r = 0; r < 1000; ++r) { step<<<n / 256, 256>>>(x, n); cudaDeviceSynchronize(); }
+}
+`;
+    const [, loop, synced] = await launches(text);
+    // H100 SXM: 4.1 us per back-to-back launch, 10.2 us with cudaDeviceSynchronize() after each.
+    assert.ok(synced.seconds > 2.2 * loop.seconds, `${synced.seconds} vs ${loop.seconds}`);
+    assert.ok(synced.seconds > 8e-6 && synced.seconds < 12e-6, `${synced.seconds}`);
+    assert.ok(!synced.graphSavingSeconds);
+  });
+
   it('spreads the first launch of a kernel over the launches of its loop, once per kernel, not over a single launch', async () => {
     const text = `
 __global__ void k(float* x) { x[blockIdx.x * 256 + threadIdx.x] *= 2.0f; }

@@ -7,7 +7,8 @@ import { estimateGemm, GemmDtype } from './gemm';
 import { estimateKernelWork } from './kernel';
 import { launchOverhead } from './launch';
 import { DEFAULT_SIZE_1D, DEFAULT_SIZE_ND, HostValues, scanDim3Declarations, scanLocalConstants } from './values';
-import { FIRST_LAUNCH_SECONDS, KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS } from './constants';
+import { FIRST_LAUNCH_SECONDS, KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS, SYNC_WAIT_SECONDS } from './constants';
+import { launchesPerSyncedIteration } from './host-sync';
 
 export interface EstimateOptions {
   /** Registers per thread by kernel name, from ptxas (trusted workspaces only). */
@@ -144,7 +145,9 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
   // The module load is spread over a loop of launches, the way a loop timed from a cold start measures
   // it; a single launch is reported as its kernel time, the way a profiler measures it.
   firstLaunch = firstLaunch && launchesPerRun > 1;
-  const cost = launchOverhead(work.kernelSeconds, launchesPerRun, { inGraph, firstLaunch });
+  const syncedWith = inGraph ? 0 : launchesPerSyncedIteration(model, launch);
+  if (syncedWith > 0) assumptions.push(`the loop around the launch waits for the GPU every iteration: issue, kernel and a ${(SYNC_WAIT_SECONDS * 1e6).toFixed(1)} µs wait add up${syncedWith > 1 ? ` (the wait shared by its ${syncedWith} launches)` : ''}`);
+  const cost = launchOverhead(work.kernelSeconds, launchesPerRun, { inGraph, firstLaunch, syncedWith });
   if (firstLaunch) assumptions.push(`first launch of ${kernel.name} in the program: the one-time module load (${(FIRST_LAUNCH_SECONDS * 1e6).toFixed(0)} µs) is spread over its ${launchesPerRun} launch(es) per run`);
   const bound = cost.launchBound ? 'launch' : work.bound;
   const breakdown = [...work.breakdown,
