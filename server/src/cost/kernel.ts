@@ -10,7 +10,7 @@ import { evaluateText, typeBytes } from '../model/evaluate';
 import type { GpuSpec } from './gpus';
 import type { BreakdownRow, Bound } from './types';
 import { BLOCK_DISPATCH_CYCLES, DRAM_EFFICIENCY, KERNEL_FIXED_SECONDS, MEMORY_PIPES_NORM, SCATTERED_WRITE_EFFICIENCY, SECTOR_BYTES } from './constants';
-import { blockCriticalPath, latencySeconds, ReadStep } from './latency';
+import { blockCriticalPath, FULL_UNROLL_LIMIT, latencySeconds, ReadStep } from './latency';
 import { flatIndex, globalPattern, guardActivity, LaneShape, leavesPartialSectors, sharedPattern, threadCoefficient } from './warp-access';
 import { evaluateDims, formRange, loopBound, loopTrips } from './values';
 import { DEFAULT_REGISTERS_PER_THREAD, launchBoundsRegisterCap, Occupancy, occupancy } from './occupancy';
@@ -178,12 +178,7 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
 
   // DRAM traffic: each array's requested sectors, but no more than its footprint (L2 keeps reuse).
   let dramBytes = 0;
-  let dramReadBytes = 0;
-  for (const e of perArray.values()) {
-    const r = Math.min(e.read, e.readFoot);
-    dramBytes += r + Math.min(e.write, e.writeFoot);
-    dramReadBytes += r;
-  }
+  for (const e of perArray.values()) dramBytes += Math.min(e.read, e.readFoot) + Math.min(e.write, e.writeFoot);
 
   const bw = gpu.memoryBandwidthGBps * 1e9 * DRAM_EFFICIENCY;
   const dramSeconds = dramBytes / bw + scatteredBytes / (gpu.memoryBandwidthGBps * 1e9 * SCATTERED_WRITE_EFFICIENCY);
@@ -256,7 +251,7 @@ export function estimateKernelWork(gpu: GpuSpec, input: KernelLaunchInput): Kern
 function unrolledSteps(loop: KernelLoop | undefined, form: AffineForm | undefined, trips: (l: KernelLoop) => number,
   value: (sym: string) => number | undefined, elementBytes: number): [number, number] {
   if (!loop || !form || loop.tripCount === undefined || !loop.variable || loop.step === undefined) return [1, 0];
-  const t = Math.min(trips(loop), 16);
+  const t = Math.min(trips(loop), FULL_UNROLL_LIMIT);
   let k = 0;
   for (const term of form.terms) {
     if (!term.vars.includes(loop.variable)) continue;

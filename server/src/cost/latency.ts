@@ -25,7 +25,7 @@ export function loopMemoryParallelism(loop: KernelLoop, trips: number): number {
 /** nvcc's default runtime unroll factor for loops with a constant step (LLVM loop unroller). */
 const RUNTIME_UNROLL = 4;
 /** Constant-trip loops up to this many iterations are unrolled with all their loads in flight. */
-const FULL_UNROLL_LIMIT = 16;
+export const FULL_UNROLL_LIMIT = 16;
 
 /** One global read as the critical path sees it. */
 export interface ReadStep {
