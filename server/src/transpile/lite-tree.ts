@@ -62,8 +62,15 @@ class Source {
 export function liteTree(tree: SyntaxTree, src: string): LiteNode {
   const c = tree.walk();
   const source = new Source(src);
+  const lang = tree.language;
+  // Type names and namedness per type id, looked up once per type rather than once per node.
+  const named: (boolean | undefined)[] = [];
   try {
-    const make = (): LiteNode => new LiteNode(nextId++, c.nodeType, c.nodeIsNamed, c.startIndex, c.endIndex, source);
+    const make = (): LiteNode => {
+      const t = c.nodeTypeId;
+      const isNamed = named[t] ??= lang.nodeTypeIsNamed(t);
+      return new LiteNode(nextId++, lang.types[t] || 'ERROR', isNamed, c.startIndex, c.endIndex, source);
+    };
     const root = make();
     let cur = root;
     // Depth-first with the cursor: descend, append, move to siblings, climb back.
@@ -72,7 +79,7 @@ export function liteTree(tree: SyntaxTree, src: string): LiteNode {
       const n = make();
       n.parent = cur;
       cur.children.push(n);
-      cur.fields.push(c.currentFieldName ?? null);
+      cur.fields.push(lang.fields[c.currentFieldId] ?? null);
       if (c.gotoFirstChild()) { cur = n; continue; }
       while (!c.gotoNextSibling()) {
         if (!c.gotoParent() || cur === root) return root;
