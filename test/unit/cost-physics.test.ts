@@ -1,7 +1,8 @@
 // Physical behaviours of the kernel cost model, each on a pair of kernels that differ in one respect:
 // resident blocks and bytes in flight (Little's law), scattered sector writes, barrier steps on a block's
-// critical path, loop unrolling, block dispatch, the launch pace with and without a graph, and the first
-// launch's one-time cost. The pairs come from the H100 SXM measurements in docs/measurements.
+// critical path, loop unrolling, block dispatch, the launch pace with and without a graph or a sync per
+// iteration, and the first launch's one-time cost. The pairs come from the H100 SXM measurements in
+// docs/measurements.
 import * as assert from 'assert';
 import { buildModelFromText } from '../../server/src/model';
 import { estimateProgram } from '../../server/src/cost';
