@@ -167,7 +167,7 @@ int main() {
     assert.ok(!synced.graphSavingSeconds);
   });
 
-  it('spreads the first launch of a kernel over the launches of its loop, once per kernel, not over a single launch', async () => {
+  it('spreads the program\'s first launch over the launches of its loop, once, not over a single launch', async () => {
     const text = `
 __global__ void k(float* x) { x[blockIdx.x * 256 + threadIdx.x] *= 2.0f; }
 int main() {
@@ -186,5 +186,11 @@ int main() {
     const [single] = await launches(text.replace(/for \(int r = 0; r < 10; \+\+r\) /, ''));
     assert.strictEqual(single.launchesPerRun, 1);
     assert.strictEqual(single.seconds, single.kernelSeconds);
+    // The module holds every kernel of the file: a second kernel's loop finds it loaded.
+    const two = text.replace('__global__ void k(', '__global__ void k2(float* x) { x[threadIdx.x] = 0.0f; }\n__global__ void k(')
+      .replace('  k<<<4096, 256>>>(x);\n}', '  for (int r = 0; r < 10; ++r) k2<<<1, 32>>>(x);\n}');
+    const [, second] = await launches(two);
+    assert.strictEqual(second.kernelName, 'k2');
+    assert.strictEqual(second.firstLaunchSeconds, undefined);
   });
 });

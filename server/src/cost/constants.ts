@@ -83,8 +83,8 @@ export const SYNC_WAIT_SECONDS = 5.5e-6;
 export const KERNEL_FIXED_SECONDS = 0.5e-6;
 
 /**
- * One-time cost of a kernel's first launch in a process: since CUDA 12.2 modules load lazily, at the
- * first launch of each kernel (CUDA C++ Programming Guide, "Lazy Loading"), so a timed loop without a
+ * One-time cost of a program's first kernel launch: since CUDA 12.2 modules load lazily, at the first
+ * launch of one of their kernels (CUDA C++ Programming Guide, "Lazy Loading"), so a timed loop without a
  * warm-up launch pays it once. Measured on H100 SXM: the shared-memory transpose took 605 us for 10
  * launches timed from a cold start (docs/measurements/h100-sxm-cuda-bench.txt, b05) and 49.4 us per launch
  * after a warm-up (h100-sxm-measure.csv): 111 us once. Spread over the launches of a loop in `seconds`.

@@ -15,7 +15,7 @@ export interface LaunchCost {
   graphSavingSeconds: number;
   /** The CPU's launch rate, not the GPU, sets the pace. */
   launchBound: boolean;
-  /** One-time cost of the kernel's first launch in the process (0 when an earlier launch paid it). */
+  /** One-time cost of the program's first launch (0 when an earlier launch paid it). */
   firstLaunchSeconds: number;
 }
 

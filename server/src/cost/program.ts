@@ -23,18 +23,15 @@ const DEFAULT_GEMM_SIDE = 1024;
 export function estimateProgram(model: ProgramModel, gpu: GpuSpec, opts: EstimateOptions = {}): ProgramEstimate {
   const fileLocals = opts.text ? scanLocalConstants(opts.text, model) : new Map<string, number>();
   const fileDim3s = opts.text ? scanDim3Declarations(opts.text) : new Map<string, string[]>();
-  // Each kernel's first launch in the file pays the one-time module load (launch.ts) when it is in a loop.
-  const firstSites = new Set<LaunchSite>();
-  const seenKernels = new Set<string>();
-  for (const l of [...model.launches].sort((a, b) => a.range.start.line - b.range.start.line)) {
-    if (!seenKernels.has(l.kernelName)) { seenKernels.add(l.kernelName); firstSites.add(l); }
-  }
+  // The file's first launch pays the one-time load of its module (launch.ts) when it is in a loop; the
+  // module holds every kernel of the file, so later launches, of any kernel, find it loaded.
+  const firstSite = [...model.launches].sort((a, b) => a.range.start.line - b.range.start.line)[0];
   const launches = model.launches.map((l) => {
     // Declarations in the launching function come first: two functions may both declare `n`.
     const body = opts.text ? functionText(model, opts.text, l) : undefined;
     const locals = body ? new Map([...fileLocals, ...scanLocalConstants(body, model)]) : fileLocals;
     const dim3s = body ? new Map([...fileDim3s, ...scanDim3Declarations(body)]) : fileDim3s;
-    return estimateLaunch(model, gpu, l, locals, dim3s, opts, firstSites.has(l));
+    return estimateLaunch(model, gpu, l, locals, dim3s, opts, l === firstSite);
   });
   const gemms = model.gemmCalls.map((g) => estimateGemmCall(model, gpu, g));
   return { launches, gemms };
@@ -148,7 +145,7 @@ function estimateLaunch(model: ProgramModel, gpu: GpuSpec, launch: LaunchSite, l
   const syncedWith = inGraph ? 0 : launchesPerSyncedIteration(model, launch);
   if (syncedWith > 0) assumptions.push(`the loop around the launch waits for the GPU every iteration: issue, kernel and a ${(SYNC_WAIT_SECONDS * 1e6).toFixed(1)} µs wait add up${syncedWith > 1 ? ` (the wait shared by its ${syncedWith} launches)` : ''}`);
   const cost = launchOverhead(work.kernelSeconds, launchesPerRun, { inGraph, firstLaunch, syncedWith });
-  if (firstLaunch) assumptions.push(`first launch of ${kernel.name} in the program: the one-time module load (${(FIRST_LAUNCH_SECONDS * 1e6).toFixed(0)} µs) is spread over its ${launchesPerRun} launch(es) per run`);
+  if (firstLaunch) assumptions.push(`first launch in the program: the one-time module load (${(FIRST_LAUNCH_SECONDS * 1e6).toFixed(0)} µs) is spread over its ${launchesPerRun} launch(es) per run`);
   const bound = cost.launchBound ? 'launch' : work.bound;
   const breakdown = [...work.breakdown,
     { label: 'launch', value: `CPU issue ${(LAUNCH_CPU_SECONDS * 1e6).toFixed(1)} µs per launch; hidden behind kernels longer than that`, source: 'H100 SXM launch-loop measurements; NVIDIA CUDA Graphs blog (2019)' },

@@ -29,8 +29,8 @@ export interface LaunchEstimate {
   launchesPerRun?: number;
   totalSeconds?: number;
   graphSavingSeconds?: number;
-  /** One-time cost of the kernel's first launch (lazy module loading), included in `seconds` spread over
-   *  `launchesPerRun` and in `totalSeconds` once; absent for later launch sites of the same kernel. */
+  /** One-time cost of the program's first launch (lazy module loading) when that launch is in a loop:
+   *  included in `seconds` spread over `launchesPerRun` and in `totalSeconds` once; absent elsewhere. */
   firstLaunchSeconds?: number;
   bytes?: number;
   flops?: number;
