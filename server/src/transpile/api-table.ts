@@ -76,6 +76,8 @@ add('error', 'supported', 'per-thread last error, as in CUDA (launch configurati
 
 add('launch', 'supported', 'kernel<<<grid, block, shared, stream>>>(...) calls the lowered kernel in stream order',
   ['<<<...>>>']);
+add('launch', 'approximated', 'with the kernel itself: reads the argument array by the kernel\'s parameter types and launches; with a kernel cast to void* it aborts with [unsupported-api]',
+  ['cudaLaunchKernel']);
 add('launch', 'unsupported', 'aborts with [unsupported-api]: grid-wide synchronization has no CPU equivalent here',
   ['cudaLaunchCooperativeKernel']);
 

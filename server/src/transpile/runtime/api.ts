@@ -447,6 +447,28 @@ inline cudaError_t cudaGraphDestroy(cudaGraph_t g) { delete g; return cudaSucces
 inline cudaError_t cudaGraphExecDestroy(cudaGraphExec_t e) { delete e; return cudaSuccess; }
 inline cudaError_t cudaGraphUpload(cudaGraphExec_t, cudaStream_t) { return cudaSuccess; }
 
+// ---- launches through the API ------------------------------------------------------------------------
+namespace __cl {
+template <class... P, std::size_t... I>
+void call_with_args(void (*f)(dim3, dim3, size_t, P...), dim3 g, dim3 b, size_t sh, void** args, std::index_sequence<I...>) {
+  f(g, b, sh, *static_cast<std::remove_reference_t<P>*>(args[I])...);
+}
+}  // namespace __cl
+// cudaLaunchKernel with the kernel itself: its parameter types say how to read the argument array.
+template <class... P>
+cudaError_t cudaLaunchKernel(void (*f)(dim3, dim3, size_t, P...), dim3 g, dim3 b, void** args, size_t sh = 0,
+                             cudaStream_t s = 0) {
+  if (!__cl::valid_config(g, b)) return __cl::fail(cudaErrorInvalidConfiguration);
+  __cl::launch("cudaLaunchKernel", g, b, sh, s, [=](dim3 gg, dim3 bb, size_t ss) {
+    __cl::call_with_args(f, gg, bb, ss, args, std::index_sequence_for<P...>());
+  });
+  return cudaSuccess;
+}
+// Through a void pointer the parameter types are gone.
+inline cudaError_t cudaLaunchKernel(const void*, dim3, dim3, void**, size_t = 0, cudaStream_t = 0) {
+  __cl::unsupported("unsupported-api", "cudaLaunchKernel with a kernel cast to void* (pass the kernel itself)");
+}
+
 // ---- calls the runtime cannot honour: abort with a stable id when reached ------------------------
 inline cudaError_t cudaIpcGetMemHandle(void*, void*) { __cl::unsupported("unsupported-api", "cudaIpcGetMemHandle"); }
 inline cudaError_t cudaIpcOpenMemHandle(void**, ...) { __cl::unsupported("unsupported-api", "cudaIpcOpenMemHandle"); }
