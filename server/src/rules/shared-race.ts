@@ -3,40 +3,44 @@
 // the next iteration against the read of this one). Threads of a block run in no fixed order, so the
 // read sees the old or the new value depending on scheduling. `__shared__` scalars published by some
 // threads (`if (tid == 0) total = v;`) and read by all without a barrier are found in the kernel's text.
-import type { Barrier, Kernel, KernelBody, MemoryAccess } from '../model/types';
+import type { Barrier, FunctionInfo, Kernel, KernelBody, MemoryAccess } from '../model/types';
 import type { Finding, Rule, RuleContext } from './types';
 import { mentionsThread } from './analysis/guards';
 import { normalize, offsetAt, rangeOfOffsets, sameRange, sameStatement, withoutComments } from './analysis/source-text';
 import { sharedScalarUses } from './analysis/shared-scalars';
+import { perFunction } from './analysis/per-function';
 
 interface Race { read: MemoryAccess; write: MemoryAccess; how: 'before' | 'after' | 'loop' | 'statement' }
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const code = withoutComments(ctx.text);
-  const bodies: KernelBody[] = [...ctx.model.kernels, ...ctx.model.deviceFunctions.flatMap((f) => (f.body ? [f.body] : []))];
-  for (const body of bodies) {
-    const locals = new Set(body.threadDependentLocals);
-    const shared = body.accesses.filter((a) => a.space === 'shared' && a.file === ctx.model.file);
-    const reported = new Set<MemoryAccess>();
-    for (const read of shared) {
-      if (!read.isRead || reported.has(read)) continue;
-      for (const write of shared) {
-        // Two aliases of one buffer (`a = smem; b = smem + n`) usually name disjoint parts: compare same names only.
-        if (!write.isWrite || write === read || write.array !== read.array || root(write) !== root(read)) continue;
-        if (read.atomic && write.atomic) continue;
-        if (!otherThreadsElement(write, read, locals)) continue;
-        const how = unsynchronised(ctx.text, code, body.barriers, write, read, locals);
-        if (!how) continue;
-        reported.add(read);
-        findings.push(finding(ctx, { read, write, how }));
-        break;
-      }
+  const fns: FunctionInfo[] = [...ctx.model.kernels, ...ctx.model.deviceFunctions.filter((f) => f.body)];
+  for (const fn of fns) findings.push(...perFunction(ctx, rule.id, fn, () => checkFunction(ctx, fn, code)));
+  return findings;
+}
+
+function checkFunction(ctx: RuleContext, fn: FunctionInfo, code: string): Finding[] {
+  const findings: Finding[] = [];
+  const body: KernelBody = fn.kind === 'kernel' ? (fn as Kernel) : fn.body!;
+  const locals = new Set(body.threadDependentLocals);
+  const shared = body.accesses.filter((a) => a.space === 'shared' && a.file === ctx.model.file);
+  const reported = new Set<MemoryAccess>();
+  for (const read of shared) {
+    if (!read.isRead || reported.has(read)) continue;
+    for (const write of shared) {
+      // Two aliases of one buffer (`a = smem; b = smem + n`) usually name disjoint parts: compare same names only.
+      if (!write.isWrite || write === read || write.array !== read.array || root(write) !== root(read)) continue;
+      if (read.atomic && write.atomic) continue;
+      if (!otherThreadsElement(write, read, locals)) continue;
+      const how = unsynchronised(ctx.text, code, body.barriers, write, read, locals);
+      if (!how) continue;
+      reported.add(read);
+      findings.push(finding(ctx, { read, write, how }));
+      break;
     }
   }
-  for (const kernel of ctx.model.kernels) {
-    if (kernel.file === ctx.model.file) findings.push(...scalarRaces(ctx, kernel, code));
-  }
+  if (fn.kind === 'kernel' && fn.file === ctx.model.file) findings.push(...scalarRaces(ctx, fn as Kernel, code));
   return findings;
 }
 

@@ -13,7 +13,12 @@ export interface DeviceCode {
   lanes: LaneCounter;
 }
 
+/** One list per model and text, shared by every rule of an analysis (with its lazily built lane counters). */
+const memo = new WeakMap<ProgramModel, { text: string; list: DeviceCode[] }>();
+
 export function deviceCode(model: ProgramModel, text: string): DeviceCode[] {
+  const known = memo.get(model);
+  if (known && known.text === text) return known.list;
   const entry = (fn: FunctionInfo, body: KernelBody, isKernel: boolean): DeviceCode => {
     let counter: LaneCounter | undefined;
     return {
@@ -26,5 +31,6 @@ export function deviceCode(model: ProgramModel, text: string): DeviceCode[] {
   const out: DeviceCode[] = [];
   for (const k of model.kernels) if (k.file === model.file) out.push(entry(k, k, true));
   for (const f of model.deviceFunctions) if (f.file === model.file && f.body) out.push(entry(f, f.body, false));
+  memo.set(model, { text, list: out });
   return out;
 }
