@@ -667,11 +667,15 @@ export class KernelLowering {
     if (!r.nosimd && !r.usesGoto) lines.push(`#pragma omp simd\n`);
     const guard = this.threadGuard(r);
     if (guard) {
-      // `if (threadIdx.x < s) ...` as the whole loop body: only threads below s run it, so loop to s.
-      lines.push(THREAD_LOOP_X.replace('__tx < (int)blockDim.x', `__tx < __cl::tid_limit(${this.emitBlock(guard.limit)}, blockDim.x)`));
+      // The loop body is a bounds check: loop over the threads that pass it, without testing each.
+      const bound = guard.base
+        ? `__cl::tid_limit_from(${this.emitBlock(guard.base)}, ${this.emitBlock(guard.limit)}, blockDim.x)`
+        : `__cl::tid_limit(${this.emitBlock(guard.limit)}, blockDim.x)`;
+      lines.push(THREAD_LOOP_X.replace('__tx < (int)blockDim.x', `__tx < ${bound}`));
       if (r.mask) lines.push(`if (!${r.mask}[__t]) continue;\n`);
       if (this.opts.needsThreadTls) lines.push(`__cl::set_thread(threadIdx);\n`);
-      lines.push(this.rematFor(r) + this.emitThread(r, guard.body, guard.body) + '\n');
+      lines.push(this.rematFor(r) + guard.lead.map((it) => this.emitItem(r, it)).join('') +
+        this.emitThread(r, guard.body, guard.body) + '\n');
       lines.push(`}\n}\n`);
       return lines.join('');
     }
@@ -684,23 +688,44 @@ export class KernelLowering {
     return lines.join('');
   }
 
-  /** The region is one `if (threadIdx.x < LIMIT) body` (LIMIT block-uniform, no else): its limit and body. */
-  private threadGuard(r: Region): { limit: SyntaxNode; body: SyntaxNode } | undefined {
-    if (r.items.length !== 1 || r.items[0].k !== 'node' || r.usesGoto) return undefined;
-    const it = r.items[0];
-    if (it.pre || it.post || it.node.type !== 'if_statement' || it.node.childForFieldName('alternative')) return undefined;
-    const cond = condOf(it.node);
+  /**
+   * The region is `if (i < LIMIT) body` (no else; LIMIT block-uniform), optionally after declarations of
+   * recomputable values, where i is threadIdx.x or a signed `U + threadIdx.x` (U block-uniform): the bounds
+   * check of most kernels. Returns what is needed to run the thread loop only over the passing threads.
+   */
+  private threadGuard(r: Region): { limit: SyntaxNode; base?: SyntaxNode; body: SyntaxNode; lead: Item[] } | undefined {
+    if (r.usesGoto || r.items.length === 0) return undefined;
+    const last = r.items[r.items.length - 1];
+    const lead = r.items.slice(0, -1);
+    for (const it of lead) {
+      if (it.k !== 'node' || it.node.type !== 'declaration') return undefined;
+      const allRemat = it.node.childrenForFieldName('declarator').every((dc) => {
+        const n = dc ? declaratorName(dc) : undefined;
+        const d = n ? this.scopes.refOf.get(n.id) : undefined;
+        return !!d && this.remat.has(d.id);
+      });
+      if (!allRemat) return undefined;
+    }
+    if (last.k !== 'node' || last.pre || last.post || last.node.type !== 'if_statement' ||
+        last.node.childForFieldName('alternative')) return undefined;
+    const cond = condOf(last.node);
     if (!cond || cond.type !== 'binary_expression' || cond.childForFieldName('operator')?.text !== '<') return undefined;
     const left = cond.childForFieldName('left')!, limit = cond.childForFieldName('right')!;
-    let isTid = left.text === 'threadIdx.x';
-    if (!isTid && left.type === 'identifier') {
-      const d = this.scopes.refOf.get(left.id);
-      const v = d && this.remat.has(d.id) ? d.declarator.childForFieldName('value') : null;
-      const t = d?.declaration.childForFieldName('type')?.text ?? '';
-      isTid = !!v && v.text === 'threadIdx.x' && /^(?:unsigned(?: int)?|int|long|long long|size_t)$/.test(t.trim());
-    }
-    if (!isTid || !this.uni.expr(limit)) return undefined;
-    return { limit, body: it.node.childForFieldName('consequence')! };
+    if (!this.uni.expr(limit)) return undefined;
+    const body = last.node.childForFieldName('consequence')!;
+    if (left.text === 'threadIdx.x') return { limit, body, lead };
+    if (left.type !== 'identifier') return undefined;
+    const d = this.scopes.refOf.get(left.id);
+    const v = d && this.remat.has(d.id) ? d.declarator.childForFieldName('value') : null;
+    const t = (d?.declaration.childForFieldName('type')?.text ?? '').trim();
+    if (!v) return undefined;
+    if (v.text === 'threadIdx.x' && /^(?:unsigned(?: int)?|int|long|long long|size_t)$/.test(t)) return { limit, body, lead };
+    if (!/^(?:int|long|long long|ptrdiff_t|int64_t)$/.test(t) || v.type !== 'binary_expression' ||
+        v.childForFieldName('operator')?.text !== '+') return undefined;
+    const l = v.childForFieldName('left')!, rr = v.childForFieldName('right')!;
+    if (rr.text === 'threadIdx.x' && this.uni.expr(l)) return { limit, base: l, body, lead };
+    if (l.text === 'threadIdx.x' && this.uni.expr(rr)) return { limit, base: rr, body, lead };
+    return undefined;
   }
 
   /**

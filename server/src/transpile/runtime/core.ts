@@ -221,6 +221,11 @@ template <class T> inline int tid_limit(T s, unsigned bx) {
   if (std::is_signed<T>::value && s < 0) return sizeof(T) <= sizeof(unsigned) ? (int)bx : 0;
   return (unsigned long long)s < bx ? (int)s : (int)bx;
 }
+// Number of threads whose index base + threadIdx.x (computed in a signed type) is below lim.
+template <class B, class L> inline int tid_limit_from(B base, L lim, unsigned bx) {
+  long long n = (long long)lim - (long long)base;
+  return n <= 0 ? 0 : (n < (long long)bx ? (int)n : (int)bx);
+}
 inline uint3 block_index(long long b, const dim3& g) {
   uint3 r;
   r.x = (unsigned)(b % g.x);
