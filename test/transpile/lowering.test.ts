@@ -59,6 +59,23 @@ __global__ void k(float* x) { float s = wsum(x[threadIdx.x]); if (threadIdx.x ==
     assert.match(text, /__cl::shfl_down\(/);
   });
 
+  it('loops only over the threads that pass a bounds check', async () => {
+    const { text } = await lower(`__global__ void saxpy(float a, const float* x, float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = a * x[i] + y[i];
+}`);
+    assert.match(text, /__tx < __cl::tid_limit_from\(blockIdx\.x \* blockDim\.x, n, blockDim\.x\)/);
+    assert.doesNotMatch(text, /if \(i < n\)/);
+  });
+
+  it('interchanges a grid-stride loop with the thread loop', async () => {
+    const { text } = await lower(`__global__ void scale(float* x, int n) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) x[i] *= 2.0f;
+}`);
+    assert.match(text, /interchanged with the thread loop/);
+    assert.match(text, /int i = __chunk\d* \+ \(int\)__tx;/);
+  });
+
   it('rewrites launches and keeps host code', async () => {
     const { text } = await lower(`__global__ void k(int* p) { p[threadIdx.x] = 1; }
 int main() { int* d; cudaMalloc(&d, 64); k<<<2, 32, 0, 0>>>(d); cudaDeviceSynchronize(); return 0; }`);
