@@ -1,0 +1,92 @@
+// Rules re-run after every keystroke reuse findings of unchanged functions (rules/analysis/per-function.ts).
+// These edits check that the reuse never serves stale findings: an edit inside a kernel, an edit of a launch
+// in host code that a kernel's finding depends on, and lines inserted above a kernel (findings must move).
+// After each edit the incremental findings must equal those of an analysis of the same text from scratch.
+import { strict as assert } from 'assert';
+import { loadCudaLanguage } from '../../server/src/parse/grammar';
+import { DocumentTrees } from '../../server/src/parse/trees';
+import { buildProgramModel, WorkspaceIndex } from '../../server/src/model';
+import { getGpu } from '../../server/src/cost/gpus';
+import { runRules } from '../../server/src/rules/run';
+import type { Finding } from '../../server/src/rules/types';
+
+const SOURCE = `#define W 32
+__global__ void transpose(float* out, const float* in) {
+  __shared__ float tile[32][32];
+  tile[threadIdx.y][threadIdx.x] = in[threadIdx.y * W + threadIdx.x];
+  __syncthreads();
+  out[threadIdx.y * W + threadIdx.x] = tile[threadIdx.x][threadIdx.y];
+}
+
+__global__ void col(float* a, int n) { a[threadIdx.x * n] = 0.0f; }
+
+void run(float* a, float* b) {
+  transpose<<<1, dim3(32, 32)>>>(a, b);
+  col<<<64, dim3(1, 256)>>>(a, 100);
+}
+`;
+
+const gpu = getGpu('h100-sxm');
+let fresh = 0;
+
+/** Findings of `text` analysed from scratch (a path no cache has seen), with the file renamed back, as JSON
+ *  (what the language server sends). */
+function fromScratch(text: string, file: string): Finding[] {
+  const trees = new DocumentTrees();
+  const other = `/fresh/${fresh++}.cu`;
+  const tree = trees.open(`file://${other}`, text, 1);
+  const model = buildProgramModel(tree, text, other, { index: new WorkspaceIndex() });
+  const findings = runRules({ model, text, gpu });
+  trees.dispose();
+  return JSON.parse(JSON.stringify(findings).split(other).join(file));
+}
+
+describe('incremental rule runs', () => {
+  before(async () => { await loadCudaLanguage(); });
+
+  it('re-reports exactly what a fresh analysis reports after edits inside and outside a kernel', () => {
+    const uri = 'file:///incremental/doc.cu';
+    const file = '/incremental/doc.cu';
+    const trees = new DocumentTrees();
+    const index = new WorkspaceIndex();
+    trees.open(uri, SOURCE, 1);
+    let version = 2;
+    const analyse = () => {
+      const { tree, text } = trees.get(uri)!;
+      const findings = runRules({ model: buildProgramModel(tree, text, file, { index }), text, gpu });
+      assert.deepEqual(JSON.parse(JSON.stringify(findings)), fromScratch(text, file));
+      return findings;
+    };
+    const edit = (line: number, from: number, to: number, text: string) => {
+      trees.change(uri, [{ range: { start: { line, character: from }, end: { line, character: to } }, text }], version++);
+      return analyse();
+    };
+    const of = (findings: Finding[], rule: string) => findings.filter((f) => f.ruleId === rule);
+    const lineOf = (text: string) => trees.get(uri)!.text.split('\n').findIndex((l) => l.includes(text));
+
+    const first = analyse();
+    assert.equal(of(first, 'shared-bank-conflict').length, 1, 'the column read of a [32][32] tile conflicts');
+    assert.equal(of(first, 'uncoalesced-global-access').length, 0, 'blockDim.x == 1: one lane per warp along x');
+    analyse(); // the same text again: everything from the memo
+
+    // Inside the kernel: pad the tile, the conflict goes; unpad it, the conflict comes back.
+    const decl = lineOf('__shared__ float tile');
+    const padded = trees.get(uri)!.text.split('\n')[decl].lastIndexOf('32'); // the inner dimension
+    assert.equal(of(edit(decl, padded, padded + 2, '33'), 'shared-bank-conflict').length, 0);
+    assert.equal(of(edit(decl, padded, padded + 2, '32'), 'shared-bank-conflict').length, 1);
+
+    // Outside the kernel: `col` keeps its text, but its launch now runs 256 threads along x.
+    const launch = lineOf('col<<<');
+    const dims = trees.get(uri)!.text.split('\n')[launch].indexOf('dim3(1, 256)');
+    const wide = edit(launch, dims, dims + 'dim3(1, 256)'.length, 'dim3(256, 1)');
+    assert.equal(of(wide, 'uncoalesced-global-access').length, 1, 'the strided store is now reported');
+    const narrow = edit(launch, dims, dims + 'dim3(256, 1)'.length, 'dim3(1, 256)');
+    assert.equal(of(narrow, 'uncoalesced-global-access').length, 0);
+
+    // Lines inserted above every function: the reused findings move with their kernels.
+    const before = of(analyse(), 'shared-bank-conflict')[0].range.start.line;
+    const moved = edit(0, 0, 0, '// header\n\n');
+    assert.equal(of(moved, 'shared-bank-conflict')[0].range.start.line, before + 2);
+    trees.dispose();
+  });
+});
