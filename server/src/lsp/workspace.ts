@@ -93,7 +93,7 @@ export class Workspace {
     const model = buildProgramModel(entry.tree, entry.text, file, { index: this.index });
     const known = this.resources.get(uri);
     const resources = known && known.text === entry.text && known.gpuId === gpu.id ? known.byKernel : undefined;
-    const findings = runRules({ model, text: entry.text, gpu, resources }, {
+    const findings = runRules({ model, text: entry.text, gpu, resources, tree: entry.tree }, {
       levels: this.settings.rules,
       onRuleError: (rule: Rule, error: unknown) => this.log(`rule ${rule.id} failed on ${uri}: ${describe(error)}`),
     }).filter((f) => f.file === file);

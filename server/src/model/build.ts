@@ -49,6 +49,16 @@ export async function buildModelFromText(text: string, file: string, opts: Build
   return buildDetached(text, file, opts, { visited: new Set([file]), depth: 0, keepNodes: false, deps: new Map(), headers: { count: 0 } });
 }
 
+/** Builds from a parsed tree without keeping node handles, so the model outlives the tree (the caller
+ *  deletes it). Never throws. */
+export function buildDetachedModel(tree: SyntaxTree, text: string, file: string, opts: BuildOptions = {}): ProgramModel {
+  try {
+    return buildFromRoot(tree.rootNode, text, file, opts, { visited: new Set([file]), depth: 0, keepNodes: false, deps: new Map(), headers: { count: 0 } });
+  } catch {
+    return emptyModel(file);
+  }
+}
+
 function buildDetached(text: string, file: string, opts: BuildOptions, state: BuildState): ProgramModel {
   let tree: SyntaxTree | undefined;
   try {

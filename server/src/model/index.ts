@@ -1,5 +1,5 @@
 // Public entry points of the CUDA program model; other modules import from here, not from the parts.
-export { buildProgramModel, buildModelFromText, type BuildOptions } from './build';
+export { buildProgramModel, buildModelFromText, buildDetachedModel, type BuildOptions } from './build';
 export { WorkspaceIndex } from './workspace-index';
 export { evaluateConstant, typeBytes } from './evaluate';
 export {

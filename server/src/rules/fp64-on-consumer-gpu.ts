@@ -107,7 +107,7 @@ function check(ctx: RuleContext): Finding[] {
     '(a dependent chain of such updates measured 7x slower than with float literals on an H100)';
   const findings: Finding[] = [];
   for (const code of deviceCode(ctx.model, ctx.text)) {
-    const fn = functionNode(ctx.model, ctx.text, code.fn);
+    const fn = functionNode(ctx, code.fn);
     // Most functions have neither `double` nor an unsuffixed floating literal: skip their walks.
     if (!fn || !MAY_HAVE_FP64.test(fn.text)) continue;
     const doubles = doubleNames(fn);

@@ -76,7 +76,7 @@ function checkFunction(ctx: RuleContext, k: Kernel): Finding[] {
   if (written.length === 0) return findings;
   const launches = launchesOf(ctx.model, k);
   if (launches.length === 0 || launches.some((l) => mayAlias(l, pointers.map(({ i }) => i)))) return findings;
-  const body = functionNode(ctx.model, ctx.text, k)?.childForFieldName('body') ?? undefined;
+  const body = functionNode(ctx, k)?.childForFieldName('body') ?? undefined;
   const fixes: ParamFix[] = missing.map(({ p }: { p: Param }) => ({
     name: p.name, range: p.range, text: textOf(ctx.text, p.range), addConst: !p.isConst && onlyReads(k, body, p.name),
   }));

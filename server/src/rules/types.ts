@@ -2,6 +2,7 @@
 // into diagnostics and fixes into code actions; the CLI prints them.
 import type { ProgramModel, Range } from '../model/types';
 import type { GpuSpec } from '../cost/gpus';
+import type { SyntaxTree } from '../parse/grammar';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleCategory = 'memory' | 'launch' | 'host' | 'kernel' | 'correctness';
@@ -40,6 +41,9 @@ export interface RuleContext {
   gpu: GpuSpec;
   /** ptxas resource usage by kernel name (mangled names demangled to the source name), when known. */
   resources?: Map<string, KernelResources>;
+  /** The live syntax tree of `text`, when the caller has one (the language server, analyzeText): rules that
+   *  need syntax read it instead of parsing the text again (rules/analysis/syntax-cache.ts). */
+  tree?: SyntaxTree;
 }
 
 export interface Rule {

@@ -43,7 +43,7 @@ function check(ctx: RuleContext): Finding[] {
 
 function checkFunction(ctx: RuleContext, code: DeviceCode): Finding[] {
   const findings: Finding[] = [];
-  const body = functionNode(ctx.model, ctx.text, code.fn)?.childForFieldName('body');
+  const body = functionNode(ctx, code.fn)?.childForFieldName('body');
   if (!body) return findings;
   for (const n of body.descendantsOfType('if_statement')) {
     if (!n) continue;

@@ -1,16 +1,19 @@
 // The syntax tree of the text being checked, for the few rules that need expressions the model does not
-// keep (literals, branch bodies, loop bodies). The model's own node handles may belong to a tree that is
-// already deleted (the CLI builds the model and frees the tree), so rules reparse once per text and share
-// the result; one tree is kept and deleted when the next text arrives (trees hold wasm memory).
+// keep (literals, branch bodies, loop bodies). The caller's live tree is used when the rule context carries
+// one; otherwise (a model whose tree is already deleted) rules reparse once per text and share the result;
+// one such tree is kept and deleted when the next text arrives (trees hold wasm memory).
 import { parseText } from '../../parse/grammar';
 import type { SyntaxNode, SyntaxTree } from '../../parse/grammar';
-import type { FunctionInfo, ProgramModel, Range } from '../../model/types';
+import type { FunctionInfo, Range } from '../../model/types';
+import type { RuleContext } from '../types';
 
 let cached: { text: string; tree: SyntaxTree } | undefined;
 
-/** The tree of `text`, parsed once for all rules that ask for the same text. The grammar is loaded by then:
- *  the model was built with it. */
-export function treeOf(text: string): SyntaxTree {
+/** The tree of the checked text: the context's own, else parsed once for all rules that ask for the same
+ *  text. The grammar is loaded by then: the model was built with it. */
+export function treeOf(ctx: Pick<RuleContext, 'text' | 'tree'>): SyntaxTree {
+  if (ctx.tree) return ctx.tree;
+  const text = ctx.text;
   if (cached && cached.text === text) return cached.tree;
   const tree = parseText(text);
   cached?.tree.delete();
@@ -29,11 +32,11 @@ export function nodeAt(root: SyntaxNode, range: Range): SyntaxNode | undefined {
 
 /** The function_definition node of a kernel or device function defined in the checked file: the model's
  *  own node when it kept one (the language server builds the model from its live tree and runs the rules
- *  before that tree changes), else the node in this module's parse of the text. */
-export function functionNode(model: ProgramModel, text: string, fn: FunctionInfo): SyntaxNode | undefined {
-  if (fn.file !== model.file) return undefined;
+ *  before that tree changes), else the node in the context's tree or this module's parse of the text. */
+export function functionNode(ctx: Pick<RuleContext, 'model' | 'text' | 'tree'>, fn: FunctionInfo): SyntaxNode | undefined {
+  if (fn.file !== ctx.model.file) return undefined;
   if (fn.node) return fn.node;
-  let n: SyntaxNode | null | undefined = nodeAt(treeOf(text).rootNode, fn.nameRange);
+  let n: SyntaxNode | null | undefined = nodeAt(treeOf(ctx).rootNode, fn.nameRange);
   while (n && n.type !== 'function_definition') n = n.parent;
   return n ?? undefined;
 }
