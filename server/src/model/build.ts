@@ -100,20 +100,25 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   for (const item of items.functions) {
     guarded(() => {
       const src = item.template ?? item.node;
-      const fnText = textOf(src);
       const start = src.startPosition;
-      let entry = cache.take(fnText, context, start.column, start.row);
+      // `text` is the tree's source, so the node's span indexes it (web-tree-sitter counts UTF-16 units).
+      let entry = cache.takeAt(text, src.startIndex, src.endIndex, context, start.column, start.row);
       if (!entry) {
         const fresh = analyzeFunction(item.node, item.template, file, env, globals);
         if (!fresh) return;
         // The cache outlives this tree: a node kept here would also keep the tree's whole source text alive.
         const { node: _node, ...info } = fresh;
-        entry = { context, startColumn: start.column, startLine: start.row, info };
-        cache.put(fnText, entry);
+        entry = { text: textOf(src), context, startColumn: start.column, startLine: start.row, info };
+        cache.put(entry);
       }
-      // A copy per build: cached entries are shared by successive models of this file, and each model's
-      // node handle belongs to its own tree.
-      const info: FunctionInfo = state.keepNodes ? { ...entry.info, node: item.node } : entry.info;
+      const fnText = entry.text;
+      // Cached entries are shared by successive models of this file: the node handle of this build's tree
+      // goes on the entry's own view, replaced in place by the next build (which supersedes this model).
+      let info: FunctionInfo = entry.info;
+      if (state.keepNodes) {
+        info = entry.view ??= { ...entry.info };
+        info.node = item.node;
+      }
       if (info.kind === 'kernel') {
         model.kernels.push(info as Kernel);
         signatures.set(info as Kernel, kernelSignature(entry.info as Kernel));
