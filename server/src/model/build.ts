@@ -108,7 +108,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
         if (!fresh) return;
         // The cache outlives this tree: a node kept here would also keep the tree's whole source text alive.
         const { node: _node, ...info } = fresh;
-        entry = { text: textOf(src), context, startColumn: start.column, startLine: start.row, info };
+        entry = { text: ownCopy(textOf(src)), context, startColumn: start.column, startLine: start.row, info };
         cache.put(entry);
       }
       const fnText = entry.text;
@@ -204,6 +204,13 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   guarded(() => walker.finishLt());
   cache.finish();
   return model;
+}
+
+/** A string that does not share storage with the document: a slice of a long string keeps all of it alive
+ *  (V8 sliced strings), and a cached function outlives its document version by many edits. Concatenation
+ *  plus slice makes the engine flatten into a new buffer. */
+function ownCopy(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 /** FunctionInfo of a definition, with the device-side analysis for kernels and device functions. */

@@ -45,7 +45,9 @@ export function perFunction(ctx: RuleContext, ruleId: string, fn: FunctionInfo, 
   const known = entry.byRule.get(ruleId);
   if (known) return known;
   const found = compute();
-  entry.byRule.set(ruleId, found);
+  // A copy for the memo: messages quote slices of this version of the document, and a V8 sliced string keeps
+  // the whole document alive for as long as the finding is reused.
+  entry.byRule.set(ruleId, structuredClone(found));
   return found;
 }
 
@@ -98,7 +100,8 @@ const keys = new WeakMap<object, { line: number; key: string }>();
 function keyOf(ctx: RuleContext, fn: FunctionInfo): string {
   const known = keys.get(fn.params);
   if (known && known.line === fn.range.start.line) return known.key;
-  const key = `${fn.range.start.character}\0${textOf(ctx.text, fn.range)}`;
+  // Sliced out of a concatenation, so the key owns its characters instead of pointing into the document.
+  const key = ` ${fn.range.start.character}\0${textOf(ctx.text, fn.range)}`.slice(1);
   keys.set(fn.params, { line: fn.range.start.line, key });
   return key;
 }
