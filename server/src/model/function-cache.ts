@@ -95,8 +95,12 @@ export class FunctionCache {
     this.gens.currentByLine.set(entry.startLine, entry);
   }
 
-  /** Ends the build: only what this build used survives for the next one. */
+  /** Ends the build: only what this build used survives for the next one. The views of entries it did not
+   *  use drop their node: it belongs to a tree that is being replaced, and through it the old model would keep
+   *  that tree's document text alive. */
   finish(): void {
+    const live = new Set(this.gens.current.values());
+    for (const e of this.gens.previous.values()) if (e.view && !live.has(e)) delete e.view.node;
     this.gens.previous = this.gens.current;
     this.gens.current = new Map();
     this.gens.previousByLine = this.gens.currentByLine;

@@ -23,8 +23,9 @@ interface FunctionFindings {
 }
 
 interface Generations {
-  /** The analysis (rule context) the current generation belongs to. */
-  owner: RuleContext;
+  /** The analysis (rule context) the current generation belongs to; weak, so that a finished analysis does
+   *  not keep its model and text alive. */
+  owner: WeakRef<RuleContext>;
   previous: Map<string, FunctionFindings>;
   current: Map<string, FunctionFindings>;
 }
@@ -54,13 +55,13 @@ export function perFunction(ctx: RuleContext, ruleId: string, fn: FunctionInfo, 
 function generations(ctx: RuleContext): Generations {
   const file = ctx.model.file;
   let g = files.get(file);
-  if (g && g.owner === ctx) return g;
+  if (g && g.owner.deref() === ctx) return g;
   if (g) {
     // A new analysis of the file: what the last one used is offered for reuse, the rest is dropped.
     files.delete(file);
-    g = { owner: ctx, previous: g.current.size > 0 ? g.current : g.previous, current: new Map() };
+    g = { owner: new WeakRef(ctx), previous: g.current.size > 0 ? g.current : g.previous, current: new Map() };
   } else {
-    g = { owner: ctx, previous: new Map(), current: new Map() };
+    g = { owner: new WeakRef(ctx), previous: new Map(), current: new Map() };
   }
   files.set(file, g);
   while (files.size > MAX_FILES) {
