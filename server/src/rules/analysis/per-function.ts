@@ -23,9 +23,9 @@ interface FunctionFindings {
 }
 
 interface Generations {
-  /** The analysis (rule context) the current generation belongs to; weak, so that a finished analysis does
-   *  not keep its model and text alive. */
-  owner: WeakRef<RuleContext>;
+  /** The analysis the current generation belongs to, by number: a reference (even a WeakRef, which the
+   *  engine keeps alive until the current job ends) would keep finished analyses' models and texts alive. */
+  owner: number;
   previous: Map<string, FunctionFindings>;
   current: Map<string, FunctionFindings>;
 }
@@ -35,7 +35,8 @@ const MAX_FILES = 64;
 const files = new Map<string, Generations>();
 
 /** Per analysis: the entry each function resolved to, and the file-wide part of the signature. */
-const perContext = new WeakMap<RuleContext, { context: string; entries: Map<FunctionInfo, FunctionFindings> }>();
+const perContext = new WeakMap<RuleContext, { id: number; context: string; entries: Map<FunctionInfo, FunctionFindings> }>();
+let analyses = 0;
 
 /** Findings of `ruleId` for `fn`, from the memo when `fn` and what it reads are unchanged, else `compute()`.
  *  `compute` must only report findings located in `fn` (or in its launch sites) and read nothing beyond
@@ -52,16 +53,15 @@ export function perFunction(ctx: RuleContext, ruleId: string, fn: FunctionInfo, 
   return found;
 }
 
-function generations(ctx: RuleContext): Generations {
-  const file = ctx.model.file;
+function generations(file: string, owner: number): Generations {
   let g = files.get(file);
-  if (g && g.owner.deref() === ctx) return g;
+  if (g && g.owner === owner) return g;
   if (g) {
     // A new analysis of the file: what the last one used is offered for reuse, the rest is dropped.
     files.delete(file);
-    g = { owner: new WeakRef(ctx), previous: g.current.size > 0 ? g.current : g.previous, current: new Map() };
+    g = { owner, previous: g.current.size > 0 ? g.current : g.previous, current: new Map() };
   } else {
-    g = { owner: new WeakRef(ctx), previous: new Map(), current: new Map() };
+    g = { owner, previous: new Map(), current: new Map() };
   }
   files.set(file, g);
   while (files.size > MAX_FILES) {
@@ -74,10 +74,10 @@ function generations(ctx: RuleContext): Generations {
 
 function entryFor(ctx: RuleContext, fn: FunctionInfo): FunctionFindings {
   let state = perContext.get(ctx);
-  if (!state) perContext.set(ctx, (state = { context: contextSignature(ctx), entries: new Map() }));
+  if (!state) perContext.set(ctx, (state = { id: ++analyses, context: contextSignature(ctx), entries: new Map() }));
   const resolved = state.entries.get(fn);
   if (resolved) return resolved;
-  const g = generations(ctx);
+  const g = generations(ctx.model.file, state.id);
   const key = keyOf(ctx, fn);
   const signature = `${state.context}\0${launchSignature(ctx, fn)}\0${JSON.stringify(ctx.resources?.get(fn.name) ?? null)}`;
   const startLine = fn.range.start.line;
