@@ -173,9 +173,17 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     return out;
   };
 
-  const results: (HostResults | undefined)[] = own.map(({ entry, info, node, text: fnText }) => {
+  // A launcher that calls no launcher contributes no call site that binds one, so its unbound walk waits
+  // until its bindings are known: with bindings it is walked only once, bound (cuBLASLt code, whose layouts
+  // are shared across the file's walks, keeps the original order).
+  const deferred = new Set<number>();
+  const results: (HostResults | undefined)[] = own.map(({ entry, info, node, text: fnText }, i) => {
     // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
     if ((info.kind === 'kernel' || info.kind === 'device') && !fnText.includes('<<<')) return undefined;
+    if (launchers.has(info.name) && !fnText.includes('cublasLt') && !callsAny(fnText, launchers)) {
+      deferred.add(i);
+      return undefined;
+    }
     return hostPart(entry, info, node, fnText, 'host');
   });
 
@@ -186,14 +194,16 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   for (const r of results) for (const c of r?.callSites ?? []) calls.set(c.callee, [...(calls.get(c.callee) ?? []), c.args]);
   own.forEach(({ entry, info, node, text: fnText }, i) => {
     const sites = calls.get(info.name);
-    if (!sites || !launchers.has(info.name)) return;
     const bindings = new Map<string, number>();
-    info.params.forEach((p, k) => {
-      const values = new Set(sites.map((args) => args[k]));
-      const [v] = [...values];
-      if (p.name && !p.isPointer && values.size === 1 && v !== undefined) bindings.set(p.name, v);
-    });
+    if (sites && launchers.has(info.name)) {
+      info.params.forEach((p, k) => {
+        const values = new Set(sites.map((args) => args[k]));
+        const [v] = [...values];
+        if (p.name && !p.isPointer && values.size === 1 && v !== undefined) bindings.set(p.name, v);
+      });
+    }
     if (bindings.size > 0) results[i] = hostPart(entry, info, node, fnText, 'boundHost', bindings);
+    else if (deferred.has(i)) results[i] = hostPart(entry, info, node, fnText, 'host');
   });
   for (const r of results) {
     if (!r) continue;
@@ -205,6 +215,14 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   cache.finish();
   return model;
 }
+
+/** Whether `text` calls one of `names` (an identifier followed by `(`). */
+function callsAny(text: string, names: ReadonlySet<string>): boolean {
+  for (const m of text.matchAll(CALLED_NAME)) if (names.has(m[1])) return true;
+  return false;
+}
+
+const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
 
 /** A string that does not share storage with the document: a slice of a long string keeps all of it alive
  *  (V8 sliced strings), and a cached function outlives its document version by many edits. Concatenation
