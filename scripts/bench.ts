@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const model = buildProgramModel(tree, text, file, { index: new WorkspaceIndex() });
   const fullMs = performance.now() - t;
   t = performance.now();
-  const findings = runRules({ model, text, gpu });
+  const findings = runRules({ model, text, gpu, tree });
   const rulesMs = performance.now() - t;
 
   // One-character edits inside kernel bodies: insert a space, then delete it, alternating.
@@ -58,13 +58,14 @@ async function main(): Promise<void> {
     const entry = trees.get(uri)!;
     const m = buildProgramModel(entry.tree, entry.text, file, { index });
     const modelMs = performance.now() - s;
-    if (withRules) runRules({ model: m, text: entry.text, gpu });
+    // As the language server runs them: with the live tree, after every model update.
+    if (withRules) runRules({ model: m, text: entry.text, gpu, tree: entry.tree });
     return [modelMs, performance.now() - s];
   };
   const incremental: number[] = [];
   const withRules: number[] = [];
   for (let k = 0; k < 200; k++) incremental.push(edit(k, false)[0]);
-  for (let k = 0; k < 20; k++) withRules.push(edit(k, true)[1]);
+  for (let k = 0; k < 100; k++) withRules.push(edit(k, true)[1]);
 
   gc();
   const before = process.memoryUsage();
