@@ -32,6 +32,8 @@ export function toDiagnostic(f: Finding): Diagnostic {
 
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** What was last sent per document, so a re-analysis that changes nothing sends nothing. */
+  private readonly lastSent = new Map<string, { version: number; json: string }>();
 
   constructor(private readonly connection: Connection, private readonly workspace: Workspace,
     private readonly delayMs = 40) {}
@@ -52,9 +54,14 @@ export class DiagnosticsPublisher {
     try {
       const analysis = this.workspace.analysis(uri);
       if (!analysis) return;
-      void this.connection.sendDiagnostics({
-        uri, version: analysis.version, diagnostics: analysis.findings.map(toDiagnostic),
-      });
+      const diagnostics = analysis.findings.map(toDiagnostic);
+      // Re-analyses of the same version (ptxas results, settings) often change nothing; re-sending would
+      // make the editor rebuild its markers and close an open quick-fix menu under the user's cursor.
+      const json = JSON.stringify(diagnostics);
+      const last = this.lastSent.get(uri);
+      if (last && last.version === analysis.version && last.json === json) return;
+      this.lastSent.set(uri, { version: analysis.version, json });
+      void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     } catch (error) {
       this.connection.console.error(`cuda-lens: analysis of ${uri} failed: ${describe(error)}`);
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -64,6 +71,7 @@ export class DiagnosticsPublisher {
   clear(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.lastSent.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 }
