@@ -3,7 +3,7 @@
 // `tile[threadIdx.x][k]` of a [32][32] float tile: every lane hits bank k%32, 32 wavefronts instead of 1.
 // Quick fix: pad the inner dimension ([32][33]) so that consecutive rows start one bank apart.
 import type { AffineForm, FunctionInfo, KernelBody, MemoryAccess, ProgramModel, SharedArray } from '../model/types';
-import { addForms, constantForm, scaleForm } from '../model/affine';
+import { addForms, constantForm, formToString, scaleForm } from '../model/affine';
 import { bankReport, flattenStrides } from './analysis/banks';
 import { deviceCode, type DeviceCode } from './analysis/device-code';
 import { underElection } from './analysis/guards';
@@ -43,6 +43,12 @@ function flatIndex(access: MemoryAccess, dims: (number | undefined)[]): AffineFo
 /** Conflict degrees already computed, per access and layout (the pad search re-asks for the same ones). */
 const waysCache = new WeakMap<MemoryAccess, Map<string, number>>();
 
+/** The same degrees by address form and layout, across accesses and kernels: kernels stamped out from one
+ *  pattern (tiles, transposes) ask the same questions, and the pad search asks each up to MAX_PAD times.
+ *  Emptied when it reaches MAX_FORMS entries. */
+const waysByForm = new Map<string, number>();
+const MAX_FORMS = 20_000;
+
 /** Worst N-way conflict of an access over the block shapes it is launched with. */
 function ways(access: MemoryAccess, arr: SharedArray, dims: (number | undefined)[], shapes: BlockShape[]): number {
   const key = `${dims.join(',')}|${shapes.map((s) => `${s.x}x${s.y}x${s.z}`).join(',')}|${arr.elementBytes ?? ''}`;
@@ -51,10 +57,17 @@ function ways(access: MemoryAccess, arr: SharedArray, dims: (number | undefined)
   const known = byKey.get(key);
   if (known !== undefined) return known;
   const flat = flatIndex(access, dims);
-  let worst = 1;
-  for (const shape of flat ? shapes : []) {
-    const offsets = warpOffsets(flat as AffineForm, shape);
-    if (offsets) worst = Math.max(worst, bankReport(offsets, arr.elementBytes ?? access.elementBytes ?? 4).ways);
+  const bytes = arr.elementBytes ?? access.elementBytes ?? 4;
+  const formKey = flat ? `${formToString(flat)}|${shapes.map((s) => `${s.x}x${s.y}x${s.z}`).join(',')}|${bytes}` : undefined;
+  let worst = formKey === undefined ? 1 : waysByForm.get(formKey);
+  if (worst === undefined) {
+    worst = 1;
+    for (const shape of shapes) {
+      const offsets = warpOffsets(flat as AffineForm, shape);
+      if (offsets) worst = Math.max(worst, bankReport(offsets, bytes).ways);
+    }
+    if (waysByForm.size >= MAX_FORMS) waysByForm.clear();
+    waysByForm.set(formKey as string, worst);
   }
   byKey.set(key, worst);
   return worst;
