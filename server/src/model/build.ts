@@ -141,9 +141,9 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   // can bind their parameters.
   const launchers = new Set<string>();
   const seen = new Set<string>();
-  for (const { info, text: fnText } of own) {
+  for (const { entry, info } of own) {
     if (seen.has(info.name)) launchers.delete(info.name);
-    else if (info.kind !== 'kernel' && info.kind !== 'device' && fnText.includes('<<<')) launchers.add(info.name);
+    else if (info.kind !== 'kernel' && info.kind !== 'device' && factsOf(entry).launches) launchers.add(info.name);
     seen.add(info.name);
   }
   const walker = createHostWalker({ file, env, tf32Math, findKernel: find, launchers });
@@ -179,8 +179,9 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   const deferred = new Set<number>();
   const results: (HostResults | undefined)[] = own.map(({ entry, info, node, text: fnText }, i) => {
     // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
-    if ((info.kind === 'kernel' || info.kind === 'device') && !fnText.includes('<<<')) return undefined;
-    if (launchers.has(info.name) && !fnText.includes('cublasLt') && !callsAny(fnText, launchers)) {
+    const facts = factsOf(entry);
+    if ((info.kind === 'kernel' || info.kind === 'device') && !facts.launches) return undefined;
+    if (launchers.has(info.name) && !facts.cublasLt && ![...facts.callees].some((name) => launchers.has(name))) {
       deferred.add(i);
       return undefined;
     }
@@ -216,12 +217,16 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   return model;
 }
 
-/** Whether `text` calls one of `names` (an identifier followed by `(`). */
-function callsAny(text: string, names: ReadonlySet<string>): boolean {
-  for (const m of text.matchAll(CALLED_NAME)) if (names.has(m[1])) return true;
-  return false;
+/** What every build asks of a function's text, computed once per cached entry. */
+function factsOf(entry: FunctionEntry): NonNullable<FunctionEntry['facts']> {
+  if (!entry.facts) {
+    const t = entry.text;
+    entry.facts = { launches: t.includes('<<<'), cublasLt: t.includes('cublasLt'), callees: new Set([...t.matchAll(CALLED_NAME)].map((m) => m[1])) };
+  }
+  return entry.facts;
 }
 
+/** An identifier followed by `(`: a call (or a declaration, which is harmless where this is used). */
 const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
 
 /** A string that does not share storage with the document: a slice of a long string keeps all of it alive
