@@ -5,8 +5,9 @@
 // parameter and no barrier follows (an early return before a barrier would be a divergent barrier).
 import type { Kernel, LaunchSite, MemoryAccess } from '../model/types';
 import type { Finding, Fix, Rule, RuleContext } from './types';
-import { comparePositions, contains, normalize, offsetAt, positionAt, withoutComments } from './analysis/source-text';
+import { comparePositions, normalize, offsetAt, positionAt, withoutComments } from './analysis/source-text';
 import { mentionsThread } from './analysis/guards';
+import { enclosingHostFunction } from './analysis/host-functions';
 
 interface FixData { index: string; bound: string; insertAt: number; indent: string }
 
@@ -84,7 +85,7 @@ function check(ctx: RuleContext): Finding[] {
     }
     const accesses = unguardedOf.get(kernel)!;
     if (accesses.length === 0) continue;
-    const fn = ctx.model.hostFunctions.find((f) => f.file === launch.file && contains(f.range, launch.range));
+    const fn = enclosingHostFunction(ctx.model, launch.file, launch.range);
     const scope = { start: fn ? offsetAt(ctx.text, fn.range.start) : 0, end: offsetAt(ctx.text, launch.range.start) };
     const counts = roundedCounts(launch, code, scope);
     if (counts.length === 0) continue;
