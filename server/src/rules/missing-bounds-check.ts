@@ -70,20 +70,29 @@ function unguarded(a: MemoryAccess, kernel: Kernel, text: string, code: string):
   return !kernel.returns.some((r) => r.guards.some((g) => g.threadDependent) && comparePositions(r.range.end, a.range.start) <= 0);
 }
 
+/** Unguarded accesses by the kernel's access list: the model reuses that list while the kernel's text and
+ *  position are unchanged (model/function-cache.ts), so a keystroke elsewhere does not re-examine them. */
+const unguardedMemo = new WeakMap<readonly MemoryAccess[], MemoryAccess[]>();
+
+function unguardedAccesses(kernel: Kernel, text: string, code: string): MemoryAccess[] {
+  let found = unguardedMemo.get(kernel.accesses);
+  if (!found) {
+    found = kernel.accesses
+      .filter((a) => a.space === 'global' && globalThreadIndexed(a) && unguarded(a, kernel, text, code))
+      .sort((a, b) => comparePositions(a.range.start, b.range.start));
+    unguardedMemo.set(kernel.accesses, found);
+  }
+  return found;
+}
+
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const code = withoutComments(ctx.text);
   const done = new Set<Kernel>();
-  const unguardedOf = new Map<Kernel, MemoryAccess[]>();
   for (const launch of ctx.model.launches) {
     const kernel = launch.kernel;
     if (!kernel || done.has(kernel)) continue;
-    if (!unguardedOf.has(kernel)) {
-      unguardedOf.set(kernel, kernel.accesses
-        .filter((a) => a.space === 'global' && globalThreadIndexed(a) && unguarded(a, kernel, ctx.text, code))
-        .sort((a, b) => comparePositions(a.range.start, b.range.start)));
-    }
-    const accesses = unguardedOf.get(kernel)!;
+    const accesses = unguardedAccesses(kernel, ctx.text, code);
     if (accesses.length === 0) continue;
     const fn = enclosingHostFunction(ctx.model, launch.file, launch.range);
     const scope = { start: fn ? offsetAt(ctx.text, fn.range.start) : 0, end: offsetAt(ctx.text, launch.range.start) };
