@@ -49,9 +49,19 @@ function touchedBetween(ctx: RuleContext, a: LaunchSite, b: LaunchSite, arg: str
     comparePositions(c.range.end, b.range.start) <= 0 && c.args.some(mentions));
 }
 
+/** Keys already computed: accesses are model data reused across keystrokes while their kernel is unchanged,
+ *  and every launch pair asks for them again. `null` stands for "not elementwise". */
+const elementwiseKeys = new WeakMap<MemoryAccess, string | null>();
+
 /** The index form as a key when it is one element per thread of the grid (global thread id, possibly
  *  through a grid-stride loop variable); undefined for anything else. */
 function elementwiseKey(access: MemoryAccess): string | undefined {
+  let key = elementwiseKeys.get(access);
+  if (key === undefined) elementwiseKeys.set(access, (key = computeElementwiseKey(access) ?? null));
+  return key ?? undefined;
+}
+
+function computeElementwiseKey(access: MemoryAccess): string | undefined {
   if (access.indices.length !== 1 || !access.indices[0]) return undefined;
   const form = access.indices[0];
   const vars = form.terms.flatMap((t) => t.vars);
