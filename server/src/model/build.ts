@@ -181,7 +181,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
     const facts = factsOf(entry);
     if ((info.kind === 'kernel' || info.kind === 'device') && !facts.launches) return undefined;
-    if (launchers.has(info.name) && !facts.cublasLt && ![...facts.callees].some((name) => launchers.has(name))) {
+    if (launchers.has(info.name) && !facts.cublasLt && !callsLauncher(info.name, facts.callees, launchers)) {
       deferred.add(i);
       return undefined;
     }
@@ -221,13 +221,21 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
 function factsOf(entry: FunctionEntry): NonNullable<FunctionEntry['facts']> {
   if (!entry.facts) {
     const t = entry.text;
-    entry.facts = { launches: t.includes('<<<'), cublasLt: t.includes('cublasLt'), callees: new Set([...t.matchAll(CALLED_NAME)].map((m) => m[1])) };
+    const callees = new Map<string, number>();
+    for (const m of t.matchAll(IDENTIFIER)) callees.set(m[0], (callees.get(m[0]) ?? 0) + 1);
+    entry.facts = { launches: t.includes('<<<'), cublasLt: t.includes('cublasLt'), callees };
   }
   return entry.facts;
 }
 
-/** An identifier followed by `(`: a call (or a declaration, which is harmless where this is used). */
-const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
+/** Whether function `self` may call a launcher: mentions one (`run(...)`, `run<float>(...)`, a pointer to it);
+ *  its own name counts from a second occurrence (the first is its declarator). */
+function callsLauncher(self: string, callees: ReadonlyMap<string, number>, launchers: ReadonlySet<string>): boolean {
+  for (const [name, count] of callees) if (launchers.has(name) && (name !== self || count > 1)) return true;
+  return false;
+}
+
+const IDENTIFIER = /\b[A-Za-z_]\w*/g;
 
 /** A string that does not share storage with the document: a slice of a long string keeps all of it alive
  *  (V8 sliced strings), and a cached function outlives its document version by many edits. Concatenation
