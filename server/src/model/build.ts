@@ -181,7 +181,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     // Device code launches kernels only with dynamic parallelism; skip its (already walked) bodies otherwise.
     const facts = factsOf(entry);
     if ((info.kind === 'kernel' || info.kind === 'device') && !facts.launches) return undefined;
-    if (launchers.has(info.name) && !facts.cublasLt && !callsLauncher(info.name, facts.callees, launchers)) {
+    if (launchers.has(info.name) && !facts.cublasLt && !callsLauncher(info.name, calleesOf(entry), launchers)) {
       deferred.add(i);
       return undefined;
     }
@@ -220,12 +220,20 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
 /** What every build asks of a function's text, computed once per cached entry. */
 function factsOf(entry: FunctionEntry): NonNullable<FunctionEntry['facts']> {
   if (!entry.facts) {
-    const t = entry.text;
-    const callees = new Map<string, number>();
-    for (const m of t.matchAll(IDENTIFIER)) callees.set(m[0], (callees.get(m[0]) ?? 0) + 1);
-    entry.facts = { launches: t.includes('<<<'), cublasLt: t.includes('cublasLt'), callees };
+    entry.facts = { launches: entry.text.includes('<<<'), cublasLt: entry.text.includes('cublasLt') };
   }
   return entry.facts;
+}
+
+/** Identifier counts of a function's text, computed on first use (launchers only ask). */
+function calleesOf(entry: FunctionEntry): ReadonlyMap<string, number> {
+  const facts = factsOf(entry);
+  if (!facts.callees) {
+    const callees = new Map<string, number>();
+    for (const m of entry.text.matchAll(IDENTIFIER)) callees.set(m[0], (callees.get(m[0]) ?? 0) + 1);
+    facts.callees = callees;
+  }
+  return facts.callees;
 }
 
 /** Whether function `self` may call a launcher: mentions one (`run(...)`, `run<float>(...)`, a pointer to it);

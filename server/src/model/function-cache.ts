@@ -32,7 +32,7 @@ export interface FunctionEntry {
   /** Facts of the text every build asks (scanning 10,000 lines for them costs ~1 ms per keystroke): it
    *  launches kernels (`<<<`), uses cuBLASLt, and how often each identifier appears in it (its own name
    *  included). */
-  facts?: { launches: boolean; cublasLt: boolean; callees: ReadonlyMap<string, number> };
+  facts?: { launches: boolean; cublasLt: boolean; callees?: ReadonlyMap<string, number> };
   /** The language server's per-build view: `info` plus the node of the current tree, updated in place (a
    *  fresh copy of every function on every keystroke cost ~3 ms of copying and garbage on 10,000 lines). */
   view?: FunctionInfo;
