@@ -10,7 +10,7 @@ import { pathToFileURL } from 'url';
 import { promisify } from 'util';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../../server/src/rewrite';
-import { transpileText } from '../../server/src/transpile';
+import { transpileText, writeTranslation } from '../../server/src/transpile';
 import type { LspSession } from '../lsp/session';
 
 const exec = promisify(execFile);
@@ -74,15 +74,9 @@ export async function nvccCompilesIn(dir: string, name: string): Promise<void> {
 
 /** Output of the program's CPU translation (g++ -std=c++17 -O2 -fopenmp), as the transpiler contract says. */
 export async function translatedOutput(text: string, file: string, dir: string): Promise<string> {
-  fs.mkdirSync(dir, { recursive: true });
-  const out = await transpileText(text, file);
-  for (const f of [out.main, ...out.extra]) {
-    const target = path.join(dir, f.name);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, f.content);
-  }
+  const main = writeTranslation(await transpileText(text, file), dir);
   const exe = path.join(dir, 'program');
-  await exec('g++', ['-std=c++17', '-O2', '-fopenmp', '-I', path.dirname(file), '-I', dir, path.join(dir, out.main.name), '-o', exe], { timeout: 300000 });
+  await exec('g++', ['-std=c++17', '-O2', '-fopenmp', '-I', path.dirname(file), '-I', dir, main, '-o', exe], { timeout: 300000 });
   const { stdout } = await exec(exe, [], { timeout: 300000, env: { ...process.env, OMP_NUM_THREADS: '2' } });
   return stdout;
 }

@@ -12,7 +12,7 @@ import { buildModelFromText } from '../../server/src/model';
 import { getGpu } from '../../server/src/cost/gpus';
 import { findRule } from '../../server/src/rules';
 import { applyEdits, nonOverlapping } from '../../server/src/rules/edits';
-import { transpileText } from '../../server/src/transpile';
+import { transpileText, writeTranslation } from '../../server/src/transpile';
 
 const run = promisify(execFile);
 const SAMPLES = path.join(__dirname, '..', '..', 'samples');
@@ -43,14 +43,9 @@ async function fixSample(ruleId: string): Promise<{ original: string; fixed: str
 
 /** Translates to C++/OpenMP, builds with g++ and returns the program's PASS/FAIL line. */
 async function cpuResult(text: string, file: string, dir: string): Promise<string> {
-  fs.mkdirSync(dir, { recursive: true });
-  const out = await transpileText(text, file);
-  for (const f of [out.main, ...out.extra]) {
-    fs.mkdirSync(path.dirname(path.join(dir, f.name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, f.name), f.content);
-  }
+  const main = writeTranslation(await transpileText(text, file), dir);
   const exe = path.join(dir, 'prog');
-  await run('g++', ['-std=c++17', '-O2', '-fopenmp', '-I', SAMPLES, '-I', dir, path.join(dir, out.main.name), '-o', exe], { timeout: 240000 });
+  await run('g++', ['-std=c++17', '-O2', '-fopenmp', '-I', SAMPLES, '-I', dir, main, '-o', exe], { timeout: 240000 });
   const { stdout } = await run(exe, [], { timeout: 60000 });
   return stdout.split('\n').find((l) => /: (PASS|FAIL)/.test(l)) ?? `(no result line in ${JSON.stringify(stdout)})`;
 }

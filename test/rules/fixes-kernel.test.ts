@@ -12,7 +12,7 @@ import { buildModelFromText } from '../../server/src/model';
 import { getGpu } from '../../server/src/cost/gpus';
 import { findRule } from '../../server/src/rules';
 import { applyEdits, nonOverlapping } from '../../server/src/rules/edits';
-import { transpileText } from '../../server/src/transpile';
+import { transpileText, writeTranslation } from '../../server/src/transpile';
 
 const exec = promisify(execFile);
 const SAMPLES = path.join(__dirname, '..', '..', 'samples');
@@ -45,14 +45,9 @@ async function fixedSample(ruleId: string, gpuId: string): Promise<{ file: strin
 
 /** The PASS/FAIL line of the C++/OpenMP translation, built with g++ as the transpiler contract says. */
 async function translatedResult(text: string, file: string, dir: string): Promise<string> {
-  const out = await transpileText(text, file);
-  for (const f of [out.main, ...out.extra]) {
-    const target = path.join(dir, f.name);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, f.content);
-  }
+  const main = writeTranslation(await transpileText(text, file), dir);
   const exe = path.join(dir, 'program');
-  await exec('g++', ['-std=c++17', '-O2', '-fopenmp', '-I', SAMPLES, '-I', dir, path.join(dir, out.main.name), '-o', exe], { timeout: 300000 });
+  await exec('g++', ['-std=c++17', '-O2', '-fopenmp', '-I', SAMPLES, '-I', dir, main, '-o', exe], { timeout: 300000 });
   const { stdout } = await exec(exe, [], { timeout: 120000 });
   return stdout.split('\n').find((l) => /: (PASS|FAIL)\b/.test(l)) ?? `no result line in ${JSON.stringify(stdout)}`;
 }

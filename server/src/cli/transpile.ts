@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError, flagString, parseArgs } from './io';
-import { transpileFile } from '../transpile/index';
+import { transpileFile, writeTranslation } from '../transpile/index';
 
 export const usage = 'cuda-lens transpile <file.cu> -o <out.cpp> [--profile]';
 
@@ -16,14 +16,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!out) throw new UsageError(`-o <out.cpp> is required\n${usage}`);
   if (!fs.existsSync(input)) throw new UsageError(`cannot read ${input}`);
   const result = await transpileFile(input, { profile: args.flags.has('profile'), outName: path.basename(out) });
-  const dir = path.dirname(path.resolve(out));
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.resolve(out), result.main.content);
-  for (const f of result.extra) {
-    const p = path.join(dir, f.name);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, f.content);
-  }
+  // outName makes the main file's name that of -o, so the whole translation lands beside it.
+  writeTranslation(result, path.dirname(path.resolve(out)));
   for (const d of result.diagnostics) {
     io.err(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.id}] ${d.message}`);
   }

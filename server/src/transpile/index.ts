@@ -12,6 +12,7 @@ import { RUNTIME_HEADER_NAME, runtimeHeader, standInHeaders } from './runtime/in
 
 export type { TranspileDiagnostic } from './diagnostics';
 export { API_TABLE } from './api-table';
+export { writeTranslation } from './write';
 
 export interface TranspiledFile { name: string; content: string }
 export interface TranspileOutput { main: TranspiledFile; extra: TranspiledFile[]; diagnostics: TranspileDiagnostic[] }

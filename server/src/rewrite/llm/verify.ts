@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { transpileText } from '../../transpile';
+import { transpileText, writeTranslation } from '../../transpile';
 
 const exec = promisify(execFile);
 
@@ -42,15 +42,9 @@ export async function verifyCandidate(original: string, candidate: string, file:
 
 async function cpuOutput(text: string, file: string, dir: string, include: string, opts: VerifyOptions, timeout: number): Promise<{ stdout: string } | { error: string }> {
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    const out = await transpileText(text, file);
-    for (const f of [out.main, ...out.extra]) {
-      const target = path.join(dir, f.name);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, f.content);
-    }
+    const main = writeTranslation(await transpileText(text, file), dir);
     const exe = path.join(dir, 'program');
-    await exec(opts.gxx || 'g++', ['-std=c++17', '-O2', '-fopenmp', '-I', include, '-I', dir, path.join(dir, out.main.name), '-o', exe], { timeout });
+    await exec(opts.gxx || 'g++', ['-std=c++17', '-O2', '-fopenmp', '-I', include, '-I', dir, main, '-o', exe], { timeout });
     // A failing check exits non-zero; its output (and status) is still what gets compared.
     const run = await exec(exe, [], { timeout }).then((r) => ({ stdout: r.stdout, code: 0 }),
       (e: { stdout?: string; code?: number | string }) => {
