@@ -7,12 +7,12 @@
 import { withLoopStarts } from '../model/affine';
 import type { IntrinsicCall, Kernel, LaunchSite, MemoryAccess, ProgramModel } from '../model/types';
 import { underElection } from './analysis/guards';
-import { deviceCode, type DeviceCode } from './analysis/device-code';
+import type { DeviceCode } from './analysis/device-code';
 import { formatCount, launchesOf, launchThreads } from './analysis/launches';
 import { gridVarying, rootArray } from './analysis/thread-stride';
 import { textOf } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
-import { perFunction } from './analysis/per-function';
+import { perDeviceCode } from './analysis/per-function';
 
 const ID = 'global-atomic-contention';
 const WARP = 32;
@@ -63,9 +63,7 @@ function finding(ctx: RuleContext, call: IntrinsicCall, threads: number | undefi
 }
 
 function check(ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model, ctx.text)) findings.push(...perFunction(ctx, ID, code.fn, () => checkFunction(ctx, code)));
-  return findings;
+  return perDeviceCode(ctx, ID, (code) => checkFunction(ctx, code));
 }
 
 function checkFunction(ctx: RuleContext, code: DeviceCode): Finding[] {

@@ -9,7 +9,7 @@ import { launchesOf } from './analysis/launches';
 import { rootArray } from './analysis/thread-stride';
 import type { Finding, Fix, Rule, RuleContext, TextEdit } from './types';
 import type { SyntaxNode } from '../parse/grammar';
-import { perFunction } from './analysis/per-function';
+import { perKernel } from './analysis/per-function';
 
 const ID = 'missing-restrict';
 
@@ -61,9 +61,7 @@ function restrictEdit(file: string, p: ParamFix): TextEdit[] {
 }
 
 function check(ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const k of ctx.model.kernels) findings.push(...perFunction(ctx, ID, k, () => checkFunction(ctx, k)));
-  return findings;
+  return perKernel(ctx, ID, (k) => checkFunction(ctx, k));
 }
 
 function checkFunction(ctx: RuleContext, k: Kernel): Finding[] {

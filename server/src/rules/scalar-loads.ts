@@ -5,12 +5,12 @@
 // report fewer load instructions and higher achieved bandwidth for such kernels.
 import { formToString, withLoopStarts } from '../model/affine';
 import type { AffineForm, MemoryAccess } from '../model/types';
-import { deviceCode, type DeviceCode } from './analysis/device-code';
+import type { DeviceCode } from './analysis/device-code';
 import { textOf } from './analysis/syntax-cache';
 import { constantStride, rootArray } from './analysis/thread-stride';
 import type { Finding, Rule, RuleContext } from './types';
 import { rewriteFixes } from '../rewrite';
-import { perFunction } from './analysis/per-function';
+import { perDeviceCode } from './analysis/per-function';
 
 const ID = 'scalar-loads';
 const SCALARS: Record<string, string> = {
@@ -56,9 +56,7 @@ function vectorRun(offsets: Set<number>, form: AffineForm): { width: number; sta
 }
 
 function check(ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model, ctx.text)) findings.push(...perFunction(ctx, ID, code.fn, () => checkFunction(ctx, code)));
-  return findings;
+  return perDeviceCode(ctx, ID, (code) => checkFunction(ctx, code));
 }
 
 function checkFunction(ctx: RuleContext, code: DeviceCode): Finding[] {

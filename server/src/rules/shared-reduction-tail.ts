@@ -10,7 +10,7 @@ import { isSharedAccess, sharedAliases } from './analysis/shared-aliases';
 import { textOf } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
 import { rewriteFixes } from '../rewrite';
-import { perFunction } from './analysis/per-function';
+import { perKernel } from './analysis/per-function';
 
 const ID = 'shared-reduction-tail';
 const WARP = 32;
@@ -61,9 +61,7 @@ function isTreeReduction(k: Kernel, loop: KernelLoop, aliases: ReadonlySet<strin
 }
 
 function check(ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const k of ctx.model.kernels) findings.push(...perFunction(ctx, ID, k, () => checkFunction(ctx, k)));
-  return findings;
+  return perKernel(ctx, ID, (k) => checkFunction(ctx, k));
 }
 
 function checkFunction(ctx: RuleContext, k: Kernel): Finding[] {

@@ -5,12 +5,12 @@
 import { formToString } from '../model/affine';
 import type { AffineForm, FunctionInfo, MemoryAccess, ProgramModel } from '../model/types';
 import { evaluateText } from '../model/evaluate';
-import { deviceCode, type DeviceCode } from './analysis/device-code';
+import type { DeviceCode } from './analysis/device-code';
 import { underElection } from './analysis/guards';
 import { blockShapes, launchesOf } from './analysis/launches';
 import { constantStride, effectiveIndex, rootArray, strideAlong } from './analysis/thread-stride';
 import { textOf } from './analysis/syntax-cache';
-import { perFunction } from './analysis/per-function';
+import { perDeviceCode } from './analysis/per-function';
 import type { Finding, Rule, RuleContext } from './types';
 
 const ID = 'uncoalesced-global-access';
@@ -69,9 +69,7 @@ function describeStride(stride: AffineForm): string {
 }
 
 function check(ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model, ctx.text)) findings.push(...perFunction(ctx, ID, code.fn, () => checkFunction(ctx, code)));
-  return findings;
+  return perDeviceCode(ctx, ID, (code) => checkFunction(ctx, code));
 }
 
 function checkFunction(ctx: RuleContext, code: DeviceCode): Finding[] {

@@ -4,11 +4,11 @@
 // the longer of the two. The condition is evaluated lane by lane for the first warps of the block; a
 // condition that is uniform per warp (`(threadIdx.x / 32) % 2`) or splits only one warp stays silent.
 import type { SyntaxNode } from '../parse/grammar';
-import { deviceCode, type DeviceCode } from './analysis/device-code';
+import type { DeviceCode } from './analysis/device-code';
 import { mentionsThread } from './analysis/guards';
 import { functionNode } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
-import { perFunction } from './analysis/per-function';
+import { perDeviceCode } from './analysis/per-function';
 
 const ID = 'warp-divergence';
 /** Weight of work that counts as substantial on each side (a math function or a loop alone reaches it).
@@ -36,9 +36,7 @@ function work(node: SyntaxNode): number {
 }
 
 function check(ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const code of deviceCode(ctx.model, ctx.text)) findings.push(...perFunction(ctx, ID, code.fn, () => checkFunction(ctx, code)));
-  return findings;
+  return perDeviceCode(ctx, ID, (code) => checkFunction(ctx, code));
 }
 
 function checkFunction(ctx: RuleContext, code: DeviceCode): Finding[] {

@@ -8,8 +8,9 @@
 // relative to the function (so moving a kernel and its launcher together keeps the entry).
 // Same idea as the model's per-function cache (model/function-cache.ts), one level up.
 import { hashText } from '../../model/function-cache';
-import type { Dim3, FunctionInfo, LaunchSite, Position, Range } from '../../model/types';
+import type { Dim3, FunctionInfo, Kernel, LaunchSite, Position, Range } from '../../model/types';
 import type { Finding, RuleContext } from '../types';
+import { deviceCode, type DeviceCode } from './device-code';
 import { launchesOf } from './launches';
 import { sharedAliases } from './shared-aliases';
 import { textOf } from './source-text';
@@ -182,4 +183,14 @@ function shiftValue(v: unknown, delta: number): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[k] = shiftValue(x, delta);
   return out;
+}
+
+/** A rule's check of one device function (kernels included), run through the memo for every one of them. */
+export function perDeviceCode(ctx: RuleContext, ruleId: string, check: (code: DeviceCode) => Finding[]): Finding[] {
+  return deviceCode(ctx.model, ctx.text).flatMap((code) => perFunction(ctx, ruleId, code.fn, () => check(code)));
+}
+
+/** A rule's check of one kernel, run through the memo for every kernel of the model. */
+export function perKernel(ctx: RuleContext, ruleId: string, check: (kernel: Kernel) => Finding[]): Finding[] {
+  return ctx.model.kernels.flatMap((k) => perFunction(ctx, ruleId, k, () => check(k)));
 }
