@@ -9,6 +9,9 @@ import { buildProgramModel, WorkspaceIndex } from '../../server/src/model';
 import { getGpu } from '../../server/src/cost/gpus';
 import { runRules } from '../../server/src/rules/run';
 import type { Finding } from '../../server/src/rules/types';
+import { filesWithFunctions } from '../../server/src/model';
+import { filesWithFindings } from '../../server/src/rules/analysis/per-function';
+import { Workspace } from '../../server/src/lsp/workspace';
 
 const SOURCE = `#define W 32
 __global__ void transpose(float* out, const float* in) {
@@ -88,5 +91,21 @@ describe('incremental rule runs', () => {
     const moved = edit(0, 0, 0, '// header\n\n');
     assert.equal(of(moved, 'shared-bank-conflict')[0].range.start.line, before + 2);
     trees.dispose();
+  });
+
+  it('drops the memos of a document when it is closed, and rebuilds them when it is reopened', () => {
+    const workspace = new Workspace(() => undefined);
+    const uri = 'file:///closing/transpose.cu';
+    workspace.open(uri, SOURCE, 1);
+    const findings = workspace.analysis(uri)!.findings;
+    assert.ok(findings.length > 0);
+    assert.ok(filesWithFunctions().includes('/closing/transpose.cu'));
+    assert.ok(filesWithFindings().includes('/closing/transpose.cu'));
+    workspace.close(uri);
+    assert.ok(!filesWithFunctions().includes('/closing/transpose.cu'));
+    assert.ok(!filesWithFindings().includes('/closing/transpose.cu'));
+    workspace.open(uri, SOURCE, 1);
+    assert.deepEqual(workspace.analysis(uri)!.findings, findings);
+    workspace.close(uri);
   });
 });

@@ -1,6 +1,6 @@
 // Estimates for a whole file: one per kernel launch site (work model + occupancy + launch overhead
 // over the host loops around it) and one per modeled cuBLAS GEMM call.
-import type { Dim3, GemmCall, Kernel, LaunchSite, ProgramModel } from '../model/types';
+import type { Dim3, FunctionInfo, GemmCall, Kernel, LaunchSite, ProgramModel } from '../model/types';
 import type { GpuSpec } from './gpus';
 import type { GemmCallEstimate, LaunchEstimate, ProgramEstimate } from './types';
 import { estimateGemm, GemmDtype } from './gemm';
@@ -21,29 +21,70 @@ export interface EstimateOptions {
 const DEFAULT_GEMM_SIDE = 1024;
 
 export function estimateProgram(model: ProgramModel, gpu: GpuSpec, opts: EstimateOptions = {}): ProgramEstimate {
-  const fileLocals = opts.text ? scanLocalConstants(opts.text, model) : new Map<string, number>();
-  const fileDim3s = opts.text ? scanDim3Declarations(opts.text) : new Map<string, string[]>();
+  const fileLocals = opts.text ? fileLocalsOf(opts.text, model) : new Map<string, number>();
+  const fileDim3s = opts.text ? fileDim3sOf(opts.text) : new Map<string, string[]>();
   // The file's first launch pays the one-time load of its module (launch.ts) when it is in a loop; the
   // module holds every kernel of the file, so later launches, of any kernel, find it loaded.
   const firstSite = [...model.launches].sort((a, b) => a.range.start.line - b.range.start.line)[0];
+  // Declarations in the launching function come first: two functions may both declare `n`. Scanned once
+  // per function, not once per launch (a launcher holds several).
+  const scopes = new Map<FunctionInfo, { locals: Map<string, number>; dim3s: Map<string, string[]> }>();
+  const lines = opts.text ? lineStartsOf(opts.text) : [];
   const launches = model.launches.map((l) => {
-    // Declarations in the launching function come first: two functions may both declare `n`.
-    const body = opts.text ? functionText(model, opts.text, l) : undefined;
-    const locals = body ? new Map([...fileLocals, ...scanLocalConstants(body, model)]) : fileLocals;
-    const dim3s = body ? new Map([...fileDim3s, ...scanDim3Declarations(body)]) : fileDim3s;
-    return estimateLaunch(model, gpu, l, locals, dim3s, opts, l === firstSite);
+    const fn = opts.text ? enclosingHostFunction(model, l) : undefined;
+    let scope = fn && scopes.get(fn);
+    if (fn && !scope) {
+      const body = functionText(opts.text as string, lines, fn);
+      scope = {
+        locals: new Map([...fileLocals, ...scanLocalConstants(body, model)]),
+        dim3s: new Map([...fileDim3s, ...scanDim3Declarations(body)]),
+      };
+      scopes.set(fn, scope);
+    }
+    return estimateLaunch(model, gpu, l, scope?.locals ?? fileLocals, scope?.dim3s ?? fileDim3s, opts, l === firstSite);
   });
   const gemms = model.gemmCalls.map((g) => estimateGemmCall(model, gpu, g));
   return { launches, gemms };
 }
 
-/** Text of the host function that contains the launch, when the model knows its range. */
-function functionText(model: ProgramModel, text: string, launch: LaunchSite): string | undefined {
-  const fn = model.hostFunctions.find((f) => f.name === launch.enclosingFunction && f.file === launch.file
+/** The host function that contains the launch, when the model knows its range. */
+function enclosingHostFunction(model: ProgramModel, launch: LaunchSite): FunctionInfo | undefined {
+  return model.hostFunctions.find((f) => f.name === launch.enclosingFunction && f.file === launch.file
     && f.range.start.line <= launch.range.start.line && f.range.end.line >= launch.range.start.line);
-  if (!fn) return undefined;
-  const lines = text.split('\n');
-  return lines.slice(fn.range.start.line, fn.range.end.line + 1).join('\n');
+}
+
+/** Whole lines `fn` spans. */
+function functionText(text: string, lineStarts: number[], fn: FunctionInfo): string {
+  return text.slice(lineStarts[fn.range.start.line] ?? text.length, (lineStarts[fn.range.end.line + 1] ?? text.length + 1) - 1);
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+// The file-wide scans read the whole text; several rules estimate the same version of a file after each
+// keystroke, so the last result is kept, keyed by the text and the constants and macros it was read with.
+let fileScan: { text: string; env: string; locals: Map<string, number> } | undefined;
+let dim3Scan: { text: string; dim3s: Map<string, string[]> } | undefined;
+
+function fileLocalsOf(text: string, model: ProgramModel): Map<string, number> {
+  const env = envKey(model);
+  if (fileScan?.text !== text || fileScan.env !== env) fileScan = { text, env, locals: scanLocalConstants(text, model) };
+  return fileScan.locals;
+}
+
+function fileDim3sOf(text: string): Map<string, string[]> {
+  if (dim3Scan?.text !== text) dim3Scan = { text, dim3s: scanDim3Declarations(text) };
+  return dim3Scan.dim3s;
+}
+
+function envKey(model: ProgramModel): string {
+  const parts: string[] = [];
+  for (const [k, v] of model.constants) parts.push(`${k}=${v}`);
+  for (const [k, m] of model.macros) parts.push(`#${k}(${m.params?.join(',') ?? ''})${m.body}`);
+  return parts.join('\n');
 }
 
 function resolveDim3(d: Dim3, host: HostValues, dim3s: Map<string, string[]>, assumptions: string[], what: string): [number, number, number] {

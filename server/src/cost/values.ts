@@ -21,11 +21,16 @@ export class HostValues {
   rewrite: (text: string) => string = (t) => t;
   constructor(private readonly model: ProgramModel, private readonly locals: Map<string, number>, private readonly defaultSize: number) {}
 
+  /** The evaluation environment, rebuilt only when an assumption was added (a launch evaluates a dozen
+   *  texts; copying the file's constants for each showed in the per-keystroke profile). */
+  private cachedEnv: { constants: Map<string, number>; macros: ProgramModel['macros'] } | undefined;
+
   private env(): { constants: Map<string, number>; macros: ProgramModel['macros'] } {
+    if (this.cachedEnv) return this.cachedEnv;
     const constants = new Map(this.model.constants);
     for (const [k, v] of this.locals) if (!constants.has(k)) constants.set(k, v);
     for (const [k, v] of this.assumed) constants.set(k, v);
-    return { constants, macros: this.model.macros };
+    return (this.cachedEnv = { constants, macros: this.model.macros });
   }
 
   /** Evaluates text; unknown identifiers are assumed to be the default size (recorded). */
@@ -39,9 +44,12 @@ export class HostValues {
       .filter((id) => !KEYWORDS.has(id) && !env.constants.has(id) && !env.macros.has(id) && !/^(threadIdx|blockIdx|blockDim|gridDim)$/.test(id));
     if (unknown.length === 0) return undefined;
     for (const id of unknown) this.assumed.set(id, this.defaultSize);
+    this.cachedEnv = undefined;
     return evaluateText(text, this.env());
   }
 }
+
+const THREAD_BUILTIN = /\b(?:threadIdx|blockIdx|blockDim|gridDim)\b/;
 
 /**
  * `const int n = 512, reps = 5;`, `int n = 1 << 20;`, `constexpr size_t N = ...` anywhere in the text:
@@ -49,6 +57,8 @@ export class HostValues {
  */
 export function scanLocalConstants(text: string, model: ProgramModel): Map<string, number> {
   const out = new Map<string, number>();
+  // The file's constants plus the locals found so far: a declaration may use an earlier one.
+  const env = { constants: new Map(model.constants), macros: model.macros };
   const decl = /\b(?:const(?:expr)?\s+)?(?:static\s+)?(?:unsigned\s+|signed\s+)?(?:int|long|long long|size_t|unsigned|int64_t|int32_t|uint32_t|uint64_t)\s+([^;{}]+);/g;
   for (const m of text.matchAll(decl)) {
     for (const part of splitTopLevelCommas(m[1])) {
@@ -56,10 +66,14 @@ export function scanLocalConstants(text: string, model: ProgramModel): Map<strin
       if (eq < 0) continue;
       const name = part.slice(0, eq).trim();
       if (!/^[A-Za-z_]\w*$/.test(name) || out.has(name) || model.constants.has(name)) continue;
-      const constants = new Map(model.constants);
-      for (const [k, v] of out) constants.set(k, v);
-      const v = evaluateText(part.slice(eq + 1), { constants, macros: model.macros });
-      if (v !== undefined) out.set(name, v);
+      const value = part.slice(eq + 1);
+      // Kernel locals (`int i = blockIdx.x * blockDim.x + threadIdx.x`) are most of the matches and never
+      // constant: skip evaluating them.
+      if (THREAD_BUILTIN.test(value)) continue;
+      const v = evaluateText(value, env);
+      if (v === undefined) continue;
+      out.set(name, v);
+      env.constants.set(name, v);
     }
   }
   return out;

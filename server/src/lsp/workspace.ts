@@ -2,10 +2,11 @@
 // (program model + findings) per document version and target GPU, computed lazily and shared by every
 // LSP feature so a keystroke costs one re-parse and one model build.
 import { DocumentTrees, TextChange } from '../parse/trees';
-import { buildProgramModel, WorkspaceIndex } from '../model';
+import { buildProgramModel, forgetFunctions, WorkspaceIndex } from '../model';
 import type { ProgramModel } from '../model/types';
 import { getGpu, DEFAULT_GPU_ID, GpuSpec } from '../cost/gpus';
 import { runRules } from '../rules/run';
+import { forgetFindings } from '../rules/analysis/per-function';
 import type { Finding, KernelResources, Rule } from '../rules/types';
 import { CudaLensSettings, DEFAULT_SETTINGS } from './protocol';
 import { uriToPath } from './uri';
@@ -52,6 +53,10 @@ export class Workspace {
     this.trees.close(uri);
     this.analyses.delete(uri);
     this.resources.delete(uri);
+    // The per-function memos of a closed document are dead weight until it is reopened (a reopen pays one
+    // full build, which is what opening costs anyway).
+    forgetFunctions(uriToPath(uri));
+    forgetFindings(uriToPath(uri));
   }
 
   /** Records ptxas results for a text; they apply while the document still has that text. */

@@ -3,7 +3,7 @@
 // so that one malformed function or header cannot take the rest of the file's model down.
 import { loadCudaLanguage, parseText, type SyntaxNode, type SyntaxTree } from '../parse/grammar';
 import type { DeviceVariable, FunctionInfo, Kernel, KernelBody, ProgramModel, SharedArray } from './types';
-import { FunctionCache, hashText, type FunctionEntry } from './function-cache';
+import { FunctionCache, hashNumber, hashText, type FunctionEntry } from './function-cache';
 import { evaluateText, typeBytes, type EvalEnv } from './evaluate';
 import { functionBody, functionInfo, qualifiersOf } from './functions';
 import { analyzeDeviceBody, type GlobalArray } from './device-body';
@@ -96,7 +96,6 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   const cache = new FunctionCache(file);
   const context = hashText(contextSignature(model, globals));
   const own: { entry: FunctionEntry; info: FunctionInfo; node: SyntaxNode; text: string }[] = [];
-  const signatures = new Map<Kernel, string>();
   for (const item of items.functions) {
     guarded(() => {
       const src = item.template ?? item.node;
@@ -119,10 +118,8 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
         info = entry.view ??= { ...entry.info };
         info.node = item.node;
       }
-      if (info.kind === 'kernel') {
-        model.kernels.push(info as Kernel);
-        signatures.set(info as Kernel, kernelSignature(entry.info as Kernel));
-      } else if (info.kind === 'host') model.hostFunctions.push(info);
+      if (info.kind === 'kernel') model.kernels.push(info as Kernel);
+      else if (info.kind === 'host') model.hostFunctions.push(info);
       else model.deviceFunctions.push(info);
       own.push({ entry, info, node: item.node, text: fnText });
     });
@@ -147,7 +144,16 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     seen.add(info.name);
   }
   const walker = createHostWalker({ file, env, tf32Math, findKernel: find, launchers });
-  const kernels = hashText(`${tf32Math}\n${model.kernels.map((k) => signatures.get(k) ?? kernelSignature(k)).join('\n')}`);
+  // Two 32-bit lanes folded from each kernel's 53-bit hash, so a changed kernel list goes unnoticed only with
+  // probability ~2^-64 per build.
+  let low = tf32Math ? 1 : 0;
+  let high = 0;
+  for (const k of model.kernels) {
+    const h = kernelHash(k);
+    low = Math.imul(low ^ (h >>> 0), 2654435761);
+    high = Math.imul(high ^ Math.floor(h / 4294967296), 1597334677) ^ low;
+  }
+  const kernels = `${model.kernels.length}:${low >>> 0}:${high >>> 0}`;
   const local = new Set<Kernel>(model.kernels);
 
   /** The host walk of one function, reused from the cache when the kernels and bindings are the same. */
@@ -192,18 +198,17 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   // (`run(d, n)` from main with `const int n = 1 << 20`): walk the launcher again with it bound. One level:
   // values are read in the caller's own scope.
   const calls = new Map<string, (number | undefined)[][]>();
-  for (const r of results) for (const c of r?.callSites ?? []) calls.set(c.callee, [...(calls.get(c.callee) ?? []), c.args]);
-  own.forEach(({ entry, info, node, text: fnText }, i) => {
-    const sites = calls.get(info.name);
-    const bindings = new Map<string, number>();
-    if (sites && launchers.has(info.name)) {
-      info.params.forEach((p, k) => {
-        const values = new Set(sites.map((args) => args[k]));
-        const [v] = [...values];
-        if (p.name && !p.isPointer && values.size === 1 && v !== undefined) bindings.set(p.name, v);
-      });
+  for (const r of results) {
+    for (const c of r?.callSites ?? []) {
+      const list = calls.get(c.callee);
+      if (list) list.push(c.args);
+      else calls.set(c.callee, [c.args]);
     }
-    if (bindings.size > 0) results[i] = hostPart(entry, info, node, fnText, 'boundHost', bindings);
+  }
+  own.forEach(({ entry, info, node, text: fnText }, i) => {
+    const sites = launchers.has(info.name) ? calls.get(info.name) : undefined;
+    const bindings = sites ? boundParameters(info, sites) : undefined;
+    if (bindings) results[i] = hostPart(entry, info, node, fnText, 'boundHost', bindings);
     else if (deferred.has(i)) results[i] = hostPart(entry, info, node, fnText, 'host');
   });
   for (const r of results) {
@@ -215,6 +220,17 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   guarded(() => walker.finishLt());
   cache.finish();
   return model;
+}
+
+/** The parameters of a launcher that every call site passes the same constant for, or undefined if none. */
+function boundParameters(info: FunctionInfo, sites: (number | undefined)[][]): Map<string, number> | undefined {
+  let bindings: Map<string, number> | undefined;
+  info.params.forEach((p, k) => {
+    const v = sites[0][k];
+    if (!p.name || p.isPointer || v === undefined || sites.some((args) => args[k] !== v)) return;
+    (bindings ??= new Map()).set(p.name, v);
+  });
+  return bindings;
 }
 
 /** What every build asks of a function's text, computed once per cached entry. */
@@ -266,7 +282,9 @@ function analyzeFunction(node: SyntaxNode, template: SyntaxNode | undefined, fil
   const analysis = guardedValue(() => analyzeDeviceBody(body, info.params, info.kind === 'kernel', { file, env, globals }, templateValues));
   if (info.kind === 'kernel') {
     const empty: KernelBody = { sharedArrays: [], barriers: [], accesses: [], loops: [], atomics: [], warpIntrinsics: [], calls: [], returns: [], threadDependentLocals: [] };
-    return { ...info, ...(analysis ?? empty), kind: 'kernel' } as Kernel;
+    // Assigned onto the fresh info rather than spread into a new object: spreading two objects of many
+    // shapes per kernel took ~5 ms of a 10,000-line build.
+    return Object.assign(info, analysis ?? empty, { kind: 'kernel' as const }) as Kernel;
   }
   if (analysis) info.body = analysis;
   return info;
@@ -281,18 +299,21 @@ function contextSignature(model: ProgramModel, globals: Map<string, GlobalArray>
   return parts.join('\n');
 }
 
-const kernelSignatures = new WeakMap<Kernel, string>();
+const kernelHashes = new WeakMap<Kernel, number>();
 
-/** What launch linking reads from a kernel: name, parameter count, template parameters, shared arrays.
- *  Memoized per (cached, hence reused) kernel object. */
-function kernelSignature(k: Kernel): string {
-  let sig = kernelSignatures.get(k);
-  if (sig === undefined) {
-    sig = `${k.file}|${k.name}|${k.params.length}|${k.templateParams.join(',')}|${JSON.stringify(k.templateDefaults ?? {})}|` +
+/** A hash of what launch linking reads from a kernel: name, parameter count, template parameters, shared
+ *  arrays. Memoized per (cached, hence reused) kernel object; the builder folds these into one number per
+ *  build instead of joining and hashing every kernel's signature text on every keystroke. A view (the
+ *  language server's copy with a node) hashes like the entry it shows. */
+function kernelHash(k: Kernel): number {
+  let h = kernelHashes.get(k);
+  if (h === undefined) {
+    const sig = `${k.file}|${k.name}|${k.params.length}|${k.templateParams.join(',')}|${JSON.stringify(k.templateDefaults ?? {})}|` +
       k.sharedArrays.map((s) => `${s.elementType}:${s.isExtern}:${s.dims.join('x')}:${(s.dimTexts ?? []).join('x')}`).join(';');
-    kernelSignatures.set(k, sig);
+    h = hashNumber(sig);
+    kernelHashes.set(k, h);
   }
-  return sig;
+  return h;
 }
 
 function findKernel(kernels: Kernel[], name: string, argCount: number): Kernel | undefined {

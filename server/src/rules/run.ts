@@ -33,8 +33,10 @@ export function runRules(ctx: RuleContext, options: RunOptions = {}): Finding[] 
       options.onRuleError?.(rule, error);
     }
   }
+  // localeCompare only where needed: calling it for every comparison of a few thousand findings in one file
+  // cost milliseconds per keystroke.
   return findings.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
+    (a, b) => (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character || (a.ruleId === b.ruleId ? 0 : a.ruleId.localeCompare(b.ruleId)),
   );
 }

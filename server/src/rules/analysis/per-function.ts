@@ -54,6 +54,16 @@ export function perFunction(ctx: RuleContext, ruleId: string, fn: FunctionInfo, 
   return found;
 }
 
+/** Drops a file's memo (its document was closed). */
+export function forgetFindings(file: string): void {
+  files.delete(file);
+}
+
+/** Files that have memoized findings, least recently analysed first. */
+export function filesWithFindings(): string[] {
+  return [...files.keys()];
+}
+
 function generations(file: string, owner: number): Generations {
   let g = files.get(file);
   if (g && g.owner === owner) return g;
@@ -80,7 +90,7 @@ function entryFor(ctx: RuleContext, fn: FunctionInfo): FunctionFindings {
   if (resolved) return resolved;
   const g = generations(ctx.model.file, state.id);
   const key = keyOf(ctx, fn);
-  const signature = `${state.context}\0${launchSignature(ctx, fn)}\0${JSON.stringify(ctx.resources?.get(fn.name) ?? null)}`;
+  const signature = signatureOf(ctx, fn, state.context);
   const startLine = fn.range.start.line;
   const old = g.current.get(key) ?? g.previous.get(key);
   let entry: FunctionFindings;
@@ -92,6 +102,24 @@ function entryFor(ctx: RuleContext, fn: FunctionInfo): FunctionFindings {
   g.current.set(key, entry);
   state.entries.set(fn, entry);
   return entry;
+}
+
+/** The last signature built for a function object, with what it was built from. The model reuses a
+ *  function's objects and its launch objects while they are unchanged, so when the file context, the
+ *  function's line, its ptxas resources and its launch objects are the same, so is the signature: its text
+ *  (one per function, hundreds of characters) is not rebuilt on every keystroke. */
+const signatures = new WeakMap<FunctionInfo, { context: string; base: number; launches: LaunchSite[]; resources: unknown; text: string }>();
+
+function signatureOf(ctx: RuleContext, fn: FunctionInfo, context: string): string {
+  const launches = launchesOf(ctx.model, fn);
+  const resources = ctx.resources?.get(fn.name);
+  const base = fn.range.start.line;
+  const known = signatures.get(fn);
+  if (known && known.context === context && known.base === base && known.resources === resources &&
+    known.launches.length === launches.length && known.launches.every((l, i) => l === launches[i])) return known.text;
+  const text = `${context}\0${launchSignature(ctx, fn)}\0${JSON.stringify(resources ?? null)}`;
+  signatures.set(fn, { context, base, launches, resources, text });
+  return text;
 }
 
 /** Keys by the function's parameter list: the model reuses a function's analysis objects while its text and

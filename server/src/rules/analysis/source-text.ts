@@ -9,7 +9,8 @@ let cachedStarts: number[] = [];
 function lineStarts(text: string): number[] {
   if (text !== cachedText) {
     cachedStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) cachedStarts.push(i + 1);
+    // indexOf scans for the newline natively, several times faster than a charCodeAt loop.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) cachedStarts.push(i + 1);
     cachedText = text;
   }
   return cachedStarts;
