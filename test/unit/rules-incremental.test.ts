@@ -29,6 +29,46 @@ void run(float* a, float* b) {
 }
 `;
 
+/** Launch rules whose inputs sit outside the launching function: the launched kernel, a file-scope value
+ *  the launch passes (launch-in-loop's estimate), the next launch's kernel (fusable-kernels), an opt-in call
+ *  elsewhere in the file (launch-block-size). */
+const LAUNCHES = `#define N 4096
+int reps = 1;
+
+__global__ void scale(const float* x, float* y, int n, int reps) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float v = 0.0f;
+  for (int r = 0; r < reps; ++r) v += x[i + r * n];
+  if (i < n) y[i] = v;
+}
+
+__global__ void shift(const float* y, float* z, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) z[i] = y[i] + 1.0f;
+}
+
+__global__ void big(float* a) {
+  extern __shared__ float buf[];
+  buf[threadIdx.x] = a[threadIdx.x];
+  __syncthreads();
+  a[threadIdx.x] = buf[threadIdx.x ^ 1];
+}
+
+void run(float* x, float* y, float* z) {
+  for (int s = 0; s < 100; ++s) {
+    scale<<<N / 256, 256>>>(x, y, N, reps);
+    shift<<<N / 256, 256>>>(y, z, N);
+  }
+  big<<<1, 1000, 100000>>>(x);
+}
+
+int main() {
+  float *x, *y, *z;
+  run(x, y, z);
+  return 0;
+}
+`;
+
 const gpu = getGpu('h100-sxm');
 let fresh = 0;
 
@@ -90,6 +130,50 @@ describe('incremental rule runs', () => {
     const before = of(analyse(), 'shared-bank-conflict')[0].range.start.line;
     const moved = edit(0, 0, 0, '// header\n\n');
     assert.equal(of(moved, 'shared-bank-conflict')[0].range.start.line, before + 2);
+    trees.dispose();
+  });
+
+  it('re-reports what a fresh analysis reports after edits that launch rules read through other functions', () => {
+    const uri = 'file:///incremental/launches.cu';
+    const file = '/incremental/launches.cu';
+    const trees = new DocumentTrees();
+    const index = new WorkspaceIndex();
+    trees.open(uri, LAUNCHES, 1);
+    let version = 2;
+    const analyse = () => {
+      const { tree, text } = trees.get(uri)!;
+      const findings = runRules({ model: buildProgramModel(tree, text, file, { index }), text, gpu, tree });
+      assert.deepEqual(JSON.parse(JSON.stringify(findings)), fromScratch(text, file));
+      return findings;
+    };
+    const replace = (from: string, to: string) => {
+      const text = trees.get(uri)!.text;
+      const line = text.split('\n').findIndex((l) => l.includes(from));
+      const character = text.split('\n')[line].indexOf(from);
+      trees.change(uri, [{ range: { start: { line, character }, end: { line, character: character + from.length } }, text: to }], version++);
+      return analyse();
+    };
+    const count = (findings: Finding[], rule: string, kernel: string) =>
+      findings.filter((f) => f.ruleId === rule && f.message.includes(`\`${kernel}\``)).length;
+
+    const first = analyse();
+    assert.equal(count(first, 'launch-in-loop', 'scale'), 1, 'a 16-block kernel launched 100 times');
+    assert.equal(count(first, 'fusable-kernels', 'shift'), 1, 'shift reads what scale wrote, element by element');
+    const blockSize = (findings: Finding[]) => findings.filter((f) => f.ruleId === 'launch-block-size').length;
+    assert.equal(blockSize(first), 2, "big's 1000-thread block and its 100 KB of shared memory without opt-in");
+    analyse(); // the same text again: everything from the memos
+
+    // More work per launch, in the kernel and through the file-scope `reps` its launch passes.
+    assert.equal(count(replace('r < reps;', 'r < reps * 100000;'), 'launch-in-loop', 'scale'), 0);
+    assert.equal(count(replace('r < reps * 100000;', 'r < reps;'), 'launch-in-loop', 'scale'), 1);
+    assert.equal(count(replace('int reps = 1;', 'int reps = 100000;'), 'launch-in-loop', 'scale'), 0);
+    assert.equal(count(replace('int reps = 100000;', 'int reps = 1;'), 'launch-in-loop', 'scale'), 1);
+    // The consumer no longer reads element i: the pair cannot be fused.
+    assert.equal(count(replace('z[i] = y[i] + 1.0f', 'z[i] = y[i + 1] + 1.0f'), 'fusable-kernels', 'shift'), 0);
+    assert.equal(count(replace('z[i] = y[i + 1] + 1.0f', 'z[i] = y[i] + 1.0f'), 'fusable-kernels', 'shift'), 1);
+    // Raising the shared-memory limit anywhere in the file answers the opt-in finding of big's launch.
+    const optIn = replace('  float *x, *y, *z;', '  float *x, *y, *z;\n  cudaFuncSetAttribute(big, cudaFuncAttributeMaxDynamicSharedMemorySize, 100000);');
+    assert.equal(blockSize(optIn), 1);
     trees.dispose();
   });
 

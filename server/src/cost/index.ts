@@ -4,7 +4,7 @@ export { DEFAULT_GPU_ID, GPU_IDS, getGpu, listGpus, isGpuId } from './gpus';
 export type { GpuSpec } from './gpus';
 export { estimateGemm, GEMM_DTYPES } from './gemm';
 export type { GemmDtype, GemmEstimate, GemmOptions, BreakdownRow } from './gemm';
-export { estimateProgram } from './program';
+export { estimateProgram, fileScopeKey } from './program';
 export type { EstimateOptions } from './program';
 export { occupancy, launchBoundsRegisterCap, DEFAULT_REGISTERS_PER_THREAD } from './occupancy';
 export type { Occupancy, OccupancyLimiter } from './occupancy';

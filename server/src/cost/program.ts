@@ -9,6 +9,7 @@ import { launchOverhead } from './launch';
 import { DEFAULT_SIZE_1D, DEFAULT_SIZE_ND, HostValues, scanDim3Declarations, scanLocalConstants } from './values';
 import { FIRST_LAUNCH_SECONDS, KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS, SYNC_WAIT_SECONDS } from './constants';
 import { launchesPerSyncedIteration } from './host-sync';
+import { hashText } from '../model/function-cache';
 
 export interface EstimateOptions {
   /** Registers per thread by kernel name, from ptxas (trusted workspaces only). */
@@ -26,21 +27,9 @@ export function estimateProgram(model: ProgramModel, gpu: GpuSpec, opts: Estimat
   // The file's first launch pays the one-time load of its module (launch.ts) when it is in a loop; the
   // module holds every kernel of the file, so later launches, of any kernel, find it loaded.
   const firstSite = [...model.launches].sort((a, b) => a.range.start.line - b.range.start.line)[0];
-  // Declarations in the launching function come first: two functions may both declare `n`. Scanned once
-  // per function, not once per launch (a launcher holds several).
-  const scopes = new Map<FunctionInfo, { locals: Map<string, number>; dim3s: Map<string, string[]> }>();
-  const lines = opts.text ? lineStartsOf(opts.text) : [];
   const launches = model.launches.map((l) => {
     const fn = opts.text ? enclosingHostFunction(model, l) : undefined;
-    let scope = fn && scopes.get(fn);
-    if (fn && !scope) {
-      const body = functionText(opts.text as string, lines, fn);
-      scope = {
-        locals: new Map([...fileLocals, ...scanLocalConstants(body, model)]),
-        dim3s: new Map([...fileDim3s, ...scanDim3Declarations(body)]),
-      };
-      scopes.set(fn, scope);
-    }
+    const scope = fn ? scopeOf(opts.text as string, model, fn, fileLocals, fileDim3s) : undefined;
     return estimateLaunch(model, gpu, l, scope?.locals ?? fileLocals, scope?.dim3s ?? fileDim3s, opts, l === firstSite);
   });
   const gemms = model.gemmCalls.map((g) => estimateGemmCall(model, gpu, g));
@@ -53,26 +42,57 @@ function enclosingHostFunction(model: ProgramModel, launch: LaunchSite): Functio
     && f.range.start.line <= launch.range.start.line && f.range.end.line >= launch.range.start.line);
 }
 
-/** Whole lines `fn` spans. */
-function functionText(text: string, lineStarts: number[], fn: FunctionInfo): string {
-  return text.slice(lineStarts[fn.range.start.line] ?? text.length, (lineStarts[fn.range.end.line + 1] ?? text.length + 1) - 1);
+interface HostScope { fileLocals: Map<string, number>; fileDim3s: Map<string, string[]>; locals: Map<string, number>; dim3s: Map<string, string[]> }
+
+/** Host locals and dim3s visible in a launching function: its own declarations first (two functions may
+ *  both declare `n`), then the file's. Kept per function object, which the model reuses while the function
+ *  is unchanged, for as long as the file-wide scans are the same (rules estimate launch by launch). */
+const scopes = new WeakMap<FunctionInfo, HostScope>();
+
+function scopeOf(text: string, model: ProgramModel, fn: FunctionInfo, fileLocals: Map<string, number>, fileDim3s: Map<string, string[]>): HostScope {
+  const known = scopes.get(fn);
+  if (known && known.fileLocals === fileLocals && known.fileDim3s === fileDim3s) return known;
+  const starts = lineStartsOf(text);
+  const body = text.slice(starts[fn.range.start.line] ?? text.length, (starts[fn.range.end.line + 1] ?? text.length + 1) - 1);
+  const scope = {
+    fileLocals, fileDim3s,
+    locals: new Map([...fileLocals, ...scanLocalConstants(body, model)]),
+    dim3s: new Map([...fileDim3s, ...scanDim3Declarations(body)]),
+  };
+  scopes.set(fn, scope);
+  return scope;
 }
 
+let lineIndex: { text: string; starts: number[] } | undefined;
+
 function lineStartsOf(text: string): number[] {
+  if (lineIndex?.text === text) return lineIndex.starts;
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  lineIndex = { text, starts };
   return starts;
 }
 
 // The file-wide scans read the whole text; several rules estimate the same version of a file after each
 // keystroke, so the last result is kept, keyed by the text and the constants and macros it was read with.
-let fileScan: { text: string; env: string; locals: Map<string, number> } | undefined;
+let fileScan: { text: string; env: string; locals: Map<string, number>; key?: string } | undefined;
 let dim3Scan: { text: string; dim3s: Map<string, string[]> } | undefined;
 
 function fileLocalsOf(text: string, model: ProgramModel): Map<string, number> {
   const env = envKey(model);
   if (fileScan?.text !== text || fileScan.env !== env) fileScan = { text, env, locals: scanLocalConstants(text, model) };
   return fileScan.locals;
+}
+
+/** A short key of everything file-wide an estimate of one launch reads besides the launch, its kernel and
+ *  its host function: constants, macros, and host locals and dim3s declared anywhere in the text. Rules
+ *  that memoize per launch compare it. */
+export function fileScopeKey(text: string, model: ProgramModel): string {
+  const locals = fileLocalsOf(text, model);
+  if (fileScan && fileScan.key === undefined) {
+    fileScan.key = hashText(`${fileScan.env}\0${JSON.stringify([...locals])}\0${JSON.stringify([...fileDim3sOf(text)])}`);
+  }
+  return fileScan?.key ?? '';
 }
 
 function fileDim3sOf(text: string): Map<string, string[]> {

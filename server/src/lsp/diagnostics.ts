@@ -33,7 +33,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** What was last sent per document, so a re-analysis that changes nothing sends nothing. */
-  private readonly lastSent = new Map<string, { version: number; json: string }>();
+  private readonly lastSent = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 
   constructor(private readonly connection: Connection, private readonly workspace: Workspace,
     private readonly delayMs = 40) {}
@@ -56,11 +56,11 @@ export class DiagnosticsPublisher {
       if (!analysis) return;
       const diagnostics = analysis.findings.map(toDiagnostic);
       // Re-analyses of the same version (ptxas results, settings) often change nothing; re-sending would
-      // make the editor rebuild its markers and close an open quick-fix menu under the user's cursor.
-      const json = JSON.stringify(diagnostics);
+      // make the editor rebuild its markers and close an open quick-fix menu under the user's cursor. Only
+      // those are compared: serialising thousands of diagnostics for every keystroke costs milliseconds.
       const last = this.lastSent.get(uri);
-      if (last && last.version === analysis.version && last.json === json) return;
-      this.lastSent.set(uri, { version: analysis.version, json });
+      if (last && last.version === analysis.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
+      this.lastSent.set(uri, { version: analysis.version, diagnostics });
       void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     } catch (error) {
       this.connection.console.error(`cuda-lens: analysis of ${uri} failed: ${describe(error)}`);

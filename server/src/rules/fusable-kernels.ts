@@ -7,6 +7,7 @@ import { DRAM_EFFICIENCY, KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS } from '../co
 import { comparePositions, normalize, sameRange } from './analysis/source-text';
 import { formatMicros } from './analysis/launch-config';
 import { rewriteFixes } from '../rewrite';
+import { perLaunch } from './analysis/per-launch';
 
 
 function check(ctx: RuleContext): Finding[] {
@@ -14,19 +15,26 @@ function check(ctx: RuleContext): Finding[] {
   const launches = [...ctx.model.launches].sort((a, b) => comparePositions(a.range.start, b.range.start));
   for (let i = 0; i + 1 < launches.length; i++) {
     const [a, b] = [launches[i], launches[i + 1]];
-    if (!sameShape(a, b)) continue;
-    const flow = producedThenConsumed(a, b);
-    if (!flow || !onlyElementwiseSharing(a, b) || touchedBetween(ctx, a, b, flow.arg)) continue;
-    findings.push({
-      ruleId: rule.id, file: b.file, range: b.range, severity: rule.defaultSeverity,
-      message: message(ctx, a, b, flow),
-      related: [
-        { file: a.file, range: a.range, message: `\`${a.kernelName}\` produces \`${flow.arg}\`` },
-        { file: flow.write.file, range: flow.write.range, message: 'the elementwise write' },
-      ],
-    });
+    // Memoized per launch pair: what lies between the two is in their host functions, whose change would
+    // give new launch objects.
+    findings.push(...perLaunch(ctx, rule.id, a, [b, b.kernel], () => checkPair(ctx, a, b)));
   }
   return findings;
+}
+
+/** The finding for launch `b` when it can be fused with the launch `a` just before it. */
+function checkPair(ctx: RuleContext, a: LaunchSite, b: LaunchSite): Finding[] {
+  if (!sameShape(a, b)) return [];
+  const flow = producedThenConsumed(a, b);
+  if (!flow || !onlyElementwiseSharing(a, b) || touchedBetween(ctx, a, b, flow.arg)) return [];
+  return [{
+    ruleId: rule.id, file: b.file, range: b.range, severity: rule.defaultSeverity,
+    message: message(ctx, a, b, flow),
+    related: [
+      { file: a.file, range: a.range, message: `\`${a.kernelName}\` produces \`${flow.arg}\`` },
+      { file: flow.write.file, range: flow.write.range, message: 'the elementwise write' },
+    ],
+  }];
 }
 
 function sameShape(a: LaunchSite, b: LaunchSite): boolean {

@@ -4,6 +4,7 @@
 // is a warning; the ones that make the launch fail with cudaErrorInvalidConfiguration are errors.
 import type { LaunchSite } from '../model/types';
 import type { Finding, Rule, RuleContext } from './types';
+import { perLaunch } from './analysis/per-launch';
 import { dynamicSharedBytes, formatBytes, launchConfig, staticSharedBytes } from './analysis/launch-config';
 
 /** Per-dimension block limits, the same on every GPU since compute capability 2.0 (CUDA C++ Programming
@@ -16,47 +17,52 @@ const DEFAULT_SHARED_LIMIT = 48 * 1024;
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const optsIn = ctx.model.runtimeCalls.some((c) => c.name === 'cudaFuncSetAttribute');
-  for (const launch of ctx.model.launches) {
-    const config = launchConfig(ctx.text, launch);
-    const blockRange = config.block?.range ?? launch.configRange;
-    const blockText = config.block?.text ?? launch.block.text;
-    const at = (range = blockRange) => ({ ruleId: rule.id, file: launch.file, range });
-    const gpu = ctx.gpu;
-    const threads = launch.block.total;
-    const dims = (['x', 'y', 'z'] as const).filter((d) => (launch.block[d] ?? 0) > DIM_LIMITS[d]);
-    if (threads !== undefined && threads > gpu.maxThreadsPerBlock) {
-      findings.push({
-        ...at(), severity: 'error',
-        message: `Block \`${blockText}\` has ${threads} threads, over the ${gpu.maxThreadsPerBlock}-thread limit of ${gpu.shortName}: ` +
-          `the launch fails with cudaErrorInvalidConfiguration and the kernel never runs. Use at most ${gpu.maxThreadsPerBlock} threads (e.g. 256) and more blocks.`,
-      });
-    } else if (dims.length > 0) {
-      const d = dims[0];
-      findings.push({
-        ...at(), severity: 'error',
-        message: `Block \`${blockText}\` has ${launch.block[d]} threads in ${d}, over the limit of ${DIM_LIMITS[d]} for blockDim.${d}: ` +
-          'the launch fails with cudaErrorInvalidConfiguration. Move threads to another dimension or to more blocks.',
-      });
-    } else if (threads !== undefined && launch.kernel?.launchBounds?.maxThreads !== undefined && threads > launch.kernel.launchBounds.maxThreads) {
-      findings.push({
-        ...at(), severity: 'error',
-        message: `Block \`${blockText}\` has ${threads} threads but \`${launch.kernelName}\` is compiled with __launch_bounds__(${launch.kernel.launchBounds.maxThreads}): ` +
-          'the launch fails with cudaErrorInvalidConfiguration (too many resources requested). Launch at most that many threads or raise the bound.',
-      });
-    } else if (threads !== undefined && threads % gpu.warpSize !== 0 && !(launch.grid.total === 1 && threads < gpu.warpSize)) {
-      // (A single block smaller than a warp, `<<<1, 1>>>`, is a deliberately serial job: nothing to gain.)
-      const warps = Math.ceil(threads / gpu.warpSize);
-      const idle = warps * gpu.warpSize - threads;
-      findings.push({
-        ...at(), severity: 'warning',
-        message: `Block \`${blockText}\` has ${threads} threads, not a multiple of the ${gpu.warpSize}-thread warp: each block runs ${warps} warps ` +
-          `whose last one has ${idle} idle lanes (${Math.round((100 * idle) / (warps * gpu.warpSize))}% of the issued lanes do nothing). ` +
-          `Use ${Math.ceil(threads / gpu.warpSize) * gpu.warpSize} (or another multiple of ${gpu.warpSize}) and guard the extra threads.`,
-      });
-    }
-    const shared = sharedFinding(launch, ctx, optsIn);
-    if (shared) findings.push({ ...at(config.shared?.range ?? blockRange), severity: 'error', message: shared });
+  for (const launch of ctx.model.launches) findings.push(...perLaunch(ctx, rule.id, launch, [optsIn], () => checkLaunch(ctx, launch, optsIn)));
+  return findings;
+}
+
+/** The findings of one launch (memoized per launch: analysis/per-launch.ts). */
+function checkLaunch(ctx: RuleContext, launch: LaunchSite, optsIn: boolean): Finding[] {
+  const findings: Finding[] = [];
+  const config = launchConfig(ctx.text, launch);
+  const blockRange = config.block?.range ?? launch.configRange;
+  const blockText = config.block?.text ?? launch.block.text;
+  const at = (range = blockRange) => ({ ruleId: rule.id, file: launch.file, range });
+  const gpu = ctx.gpu;
+  const threads = launch.block.total;
+  const dims = (['x', 'y', 'z'] as const).filter((d) => (launch.block[d] ?? 0) > DIM_LIMITS[d]);
+  if (threads !== undefined && threads > gpu.maxThreadsPerBlock) {
+    findings.push({
+      ...at(), severity: 'error',
+      message: `Block \`${blockText}\` has ${threads} threads, over the ${gpu.maxThreadsPerBlock}-thread limit of ${gpu.shortName}: ` +
+        `the launch fails with cudaErrorInvalidConfiguration and the kernel never runs. Use at most ${gpu.maxThreadsPerBlock} threads (e.g. 256) and more blocks.`,
+    });
+  } else if (dims.length > 0) {
+    const d = dims[0];
+    findings.push({
+      ...at(), severity: 'error',
+      message: `Block \`${blockText}\` has ${launch.block[d]} threads in ${d}, over the limit of ${DIM_LIMITS[d]} for blockDim.${d}: ` +
+        'the launch fails with cudaErrorInvalidConfiguration. Move threads to another dimension or to more blocks.',
+    });
+  } else if (threads !== undefined && launch.kernel?.launchBounds?.maxThreads !== undefined && threads > launch.kernel.launchBounds.maxThreads) {
+    findings.push({
+      ...at(), severity: 'error',
+      message: `Block \`${blockText}\` has ${threads} threads but \`${launch.kernelName}\` is compiled with __launch_bounds__(${launch.kernel.launchBounds.maxThreads}): ` +
+        'the launch fails with cudaErrorInvalidConfiguration (too many resources requested). Launch at most that many threads or raise the bound.',
+    });
+  } else if (threads !== undefined && threads % gpu.warpSize !== 0 && !(launch.grid.total === 1 && threads < gpu.warpSize)) {
+    // (A single block smaller than a warp, `<<<1, 1>>>`, is a deliberately serial job: nothing to gain.)
+    const warps = Math.ceil(threads / gpu.warpSize);
+    const idle = warps * gpu.warpSize - threads;
+    findings.push({
+      ...at(), severity: 'warning',
+      message: `Block \`${blockText}\` has ${threads} threads, not a multiple of the ${gpu.warpSize}-thread warp: each block runs ${warps} warps ` +
+        `whose last one has ${idle} idle lanes (${Math.round((100 * idle) / (warps * gpu.warpSize))}% of the issued lanes do nothing). ` +
+        `Use ${Math.ceil(threads / gpu.warpSize) * gpu.warpSize} (or another multiple of ${gpu.warpSize}) and guard the extra threads.`,
+    });
   }
+  const shared = sharedFinding(launch, ctx, optsIn);
+  if (shared) findings.push({ ...at(config.shared?.range ?? blockRange), severity: 'error', message: shared });
   return findings;
 }
 

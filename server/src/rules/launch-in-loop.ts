@@ -10,6 +10,8 @@ import { withoutComments } from './analysis/source-text';
 import { estimateLaunchSeconds } from './analysis/launch-cost';
 import { formatMicros } from './analysis/launch-config';
 import { rewriteFixes } from '../rewrite';
+import { fileScopeKey } from '../cost';
+import { perLaunch } from './analysis/per-launch';
 
 /** Loops with a known trip count under this run too few launches for the overhead to add up. */
 const MIN_TRIPS = 4;
@@ -17,22 +19,28 @@ const MIN_TRIPS = 4;
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const regions = captureRegions(ctx.model);
-  const seconds = estimateLaunchSeconds(ctx, (l) => l.hostLoops.length > 0 && !isCaptured(regions, l.range));
-  const code = withoutComments(ctx.text);
+  const scope = fileScopeKey(ctx.text, ctx.model);
   for (const launch of ctx.model.launches) {
-    const loop = innermostLoop(launch.hostLoops);
-    if (!loop || isCaptured(regions, launch.range) || leavesLoopAfter(ctx.text, code, launch.range, loop)) continue;
-    const trips = launch.hostLoops.reduce<number | undefined>((p, l) => (p === undefined || l.tripCount === undefined ? undefined : p * l.tripCount), 1);
-    if (trips !== undefined && trips < MIN_TRIPS) continue;
-    const kernelSeconds = seconds.get(launch);
-    if (kernelSeconds === undefined || kernelSeconds > LAUNCH_CPU_SECONDS) continue;
-    findings.push({
-      ruleId: rule.id, file: launch.file, range: launch.range, severity: rule.defaultSeverity,
-      message: message(ctx, launch, kernelSeconds, trips),
-      related: [{ file: loop.file, range: loop.headerRange, message: `the loop that launches \`${launch.kernelName}\`${trips ? ` ${trips} times` : ''}` }],
-    });
+    if (launch.hostLoops.length === 0 || isCaptured(regions, launch.range)) continue;
+    findings.push(...perLaunch(ctx, rule.id, launch, [scope], () => checkLaunch(ctx, launch)));
   }
   return findings;
+}
+
+/** The finding of one looped launch outside any stream capture (memoized per launch: analysis/per-launch.ts;
+ *  its estimate reads the file-wide values that `fileScopeKey` covers). */
+function checkLaunch(ctx: RuleContext, launch: LaunchSite): Finding[] {
+  const loop = innermostLoop(launch.hostLoops);
+  if (!loop || leavesLoopAfter(ctx.text, withoutComments(ctx.text), launch.range, loop)) return [];
+  const trips = launch.hostLoops.reduce<number | undefined>((p, l) => (p === undefined || l.tripCount === undefined ? undefined : p * l.tripCount), 1);
+  if (trips !== undefined && trips < MIN_TRIPS) return [];
+  const kernelSeconds = estimateLaunchSeconds(ctx, (l) => l === launch).get(launch);
+  if (kernelSeconds === undefined || kernelSeconds > LAUNCH_CPU_SECONDS) return [];
+  return [{
+    ruleId: rule.id, file: launch.file, range: launch.range, severity: rule.defaultSeverity,
+    message: message(ctx, launch, kernelSeconds, trips),
+    related: [{ file: loop.file, range: loop.headerRange, message: `the loop that launches \`${launch.kernelName}\`${trips ? ` ${trips} times` : ''}` }],
+  }];
 }
 
 function message(ctx: RuleContext, launch: LaunchSite, kernelSeconds: number, trips: number | undefined): string {

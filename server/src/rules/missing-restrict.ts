@@ -32,13 +32,25 @@ function mayAlias(launch: LaunchSite, indices: number[]): boolean {
   return new Set(names).size < names.length;
 }
 
-/** True when every use of the parameter in the body only reads through it (so `const` keeps it compiling). */
-function onlyReads(k: Kernel, body: SyntaxNode | undefined, name: string): boolean {
-  if (!body) return false;
-  if (k.accesses.some((a) => rootArray(a) === name && (a.isWrite || a.atomic))) return false;
-  // Identifiers are found inside the parser's wasm (descendantsOfType), far cheaper than a JS walk.
+/** The body's identifiers by name, found inside the parser's wasm (descendantsOfType, far cheaper than a JS
+ *  walk) once per kernel rather than once per parameter. */
+function identifiersByName(body: SyntaxNode): Map<string, SyntaxNode[]> {
+  const out = new Map<string, SyntaxNode[]>();
   for (const n of body.descendantsOfType('identifier')) {
-    if (!n || n.text !== name) continue;
+    if (!n) continue;
+    const list = out.get(n.text);
+    if (list) list.push(n);
+    else out.set(n.text, [n]);
+  }
+  return out;
+}
+
+/** True when every use of the parameter in the body only reads through it (so `const` keeps it compiling). */
+function onlyReads(k: Kernel, identifiers: () => Map<string, SyntaxNode[]> | undefined, name: string): boolean {
+  if (k.accesses.some((a) => rootArray(a) === name && (a.isWrite || a.atomic))) return false;
+  const uses = identifiers();
+  if (!uses) return false;
+  for (const n of uses.get(name) ?? []) {
     const p = n.parent;
     if (p?.type === 'subscript_expression' && p.childForFieldName('argument')?.id === n.id) continue;
     // `const float* row = x + i * n;`: a pointer to const derived from the parameter.
@@ -75,8 +87,10 @@ function checkFunction(ctx: RuleContext, k: Kernel): Finding[] {
   const launches = launchesOf(ctx.model, k);
   if (launches.length === 0 || launches.some((l) => mayAlias(l, pointers.map(({ i }) => i)))) return findings;
   const body = functionNode(ctx, k)?.childForFieldName('body') ?? undefined;
+  let identifiers: Map<string, SyntaxNode[]> | undefined;
+  const lookup = () => (body ? (identifiers ??= identifiersByName(body)) : undefined);
   const fixes: ParamFix[] = missing.map(({ p }: { p: Param }) => ({
-    name: p.name, range: p.range, text: textOf(ctx.text, p.range), addConst: !p.isConst && onlyReads(k, body, p.name),
+    name: p.name, range: p.range, text: textOf(ctx.text, p.range), addConst: !p.isConst && onlyReads(k, lookup, p.name),
   }));
   if (fixes.some((f) => f.text.lastIndexOf('*') < 0 || f.range.start.line !== f.range.end.line)) return findings;
   const names = missing.map(({ p }) => `\`${p.name}\``).join(', ');

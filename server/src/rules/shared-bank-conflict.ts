@@ -40,36 +40,41 @@ function flatIndex(access: MemoryAccess, dims: (number | undefined)[]): AffineFo
   return flat;
 }
 
-/** Conflict degrees already computed, per access and layout (the pad search re-asks for the same ones). */
-const waysCache = new WeakMap<MemoryAccess, Map<string, number>>();
-
-/** The same degrees by address form and layout, across accesses and kernels: kernels stamped out from one
- *  pattern (tiles, transposes) ask the same questions, and the pad search asks each up to MAX_PAD times.
- *  Emptied when it reaches MAX_FORMS entries. */
+/** Conflict degrees by the access's index forms, layout, block shapes and element size, across accesses and
+ *  kernels: kernels stamped out from one pattern (tiles, transposes) ask the same questions, and the pad
+ *  search asks each up to MAX_PAD times. Emptied when it reaches MAX_FORMS entries. */
 const waysByForm = new Map<string, number>();
 const MAX_FORMS = 20_000;
 
+/** What flatIndex reads from an access, as text: computed once per access object (the model reuses them
+ *  across keystrokes), so a cache hit costs no flattening. */
+const indexKeys = new WeakMap<MemoryAccess, string>();
+
+function indexKey(access: MemoryAccess): string {
+  let key = indexKeys.get(access);
+  if (key === undefined) {
+    const forms = access.baseArray ? [effectiveIndex(access)] : access.indices.map((_, i) => effectiveIndex(access, i));
+    key = `${access.baseArray ? '*' : ''}${forms.map((f) => (f ? formToString(f) : '?')).join(';')}`;
+    indexKeys.set(access, key);
+  }
+  return key;
+}
+
 /** Worst N-way conflict of an access over the block shapes it is launched with. */
 function ways(access: MemoryAccess, arr: SharedArray, dims: (number | undefined)[], shapes: BlockShape[]): number {
-  const key = `${dims.join(',')}|${shapes.map((s) => `${s.x}x${s.y}x${s.z}`).join(',')}|${arr.elementBytes ?? ''}`;
-  let byKey = waysCache.get(access);
-  if (!byKey) waysCache.set(access, (byKey = new Map()));
-  const known = byKey.get(key);
-  if (known !== undefined) return known;
-  const flat = flatIndex(access, dims);
   const bytes = arr.elementBytes ?? access.elementBytes ?? 4;
-  const formKey = flat ? `${formToString(flat)}|${shapes.map((s) => `${s.x}x${s.y}x${s.z}`).join(',')}|${bytes}` : undefined;
-  let worst = formKey === undefined ? 1 : waysByForm.get(formKey);
+  const key = `${indexKey(access)}|${dims.join(',')}|${shapes.map((s) => `${s.x}x${s.y}x${s.z}`).join(',')}|${bytes}`;
+  let worst = waysByForm.get(key);
   if (worst === undefined) {
     worst = 1;
-    for (const shape of shapes) {
+    const flat = flatIndex(access, dims);
+    for (const shape of flat ? shapes : []) {
       const offsets = warpOffsets(flat as AffineForm, shape);
       if (offsets) worst = Math.max(worst, bankReport(offsets, bytes).ways);
     }
     if (waysByForm.size >= MAX_FORMS) waysByForm.clear();
-    waysByForm.set(formKey as string, worst);
+    waysByForm.set(key, worst);
   }
-  byKey.set(key, worst);
   return worst;
 }
 

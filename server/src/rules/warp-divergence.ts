@@ -6,7 +6,7 @@
 import type { SyntaxNode } from '../parse/grammar';
 import type { DeviceCode } from './analysis/device-code';
 import { mentionsThread } from './analysis/guards';
-import { functionNode } from './analysis/syntax-cache';
+import { functionNode, textOf } from './analysis/syntax-cache';
 import type { Finding, Rule, RuleContext } from './types';
 import { perDeviceCode } from './analysis/per-function';
 
@@ -41,6 +41,8 @@ function check(ctx: RuleContext): Finding[] {
 
 function checkFunction(ctx: RuleContext, code: DeviceCode): Finding[] {
   const findings: Finding[] = [];
+  // Only an if/else has two sides to pay for: without `else` in its text the function needs no tree walk.
+  if (!/\belse\b/.test(textOf(ctx.text, code.fn.range))) return findings;
   const body = functionNode(ctx, code.fn)?.childForFieldName('body');
   if (!body) return findings;
   for (const n of body.descendantsOfType('if_statement')) {
