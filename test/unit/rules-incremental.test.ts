@@ -84,28 +84,48 @@ function fromScratch(text: string, file: string): Finding[] {
   return JSON.parse(JSON.stringify(findings).split(other).join(file));
 }
 
+/** A document edited as the language server edits it, analysed after every edit and checked each time
+ *  against an analysis of the same text from scratch. */
+class EditedDocument {
+  private readonly trees = new DocumentTrees();
+  private readonly index = new WorkspaceIndex();
+  private readonly uri: string;
+  private version = 2;
+
+  /** `liveTree`: the rules get the document's tree, as in the language server (else they parse on demand). */
+  constructor(private readonly file: string, source: string, private readonly liveTree: boolean) {
+    this.uri = `file://${file}`;
+    this.trees.open(this.uri, source, 1);
+  }
+
+  text = (): string => this.trees.get(this.uri)!.text;
+
+  analyse = (): Finding[] => {
+    const { tree, text } = this.trees.get(this.uri)!;
+    const model = buildProgramModel(tree, text, this.file, { index: this.index });
+    const findings = runRules({ model, text, gpu, ...(this.liveTree ? { tree } : {}) });
+    assert.deepEqual(JSON.parse(JSON.stringify(findings)), fromScratch(text, this.file));
+    return findings;
+  };
+
+  edit = (line: number, from: number, to: number, text: string): Finding[] => {
+    this.trees.change(this.uri, [{ range: { start: { line, character: from }, end: { line, character: to } }, text }], this.version++);
+    return this.analyse();
+  };
+
+  dispose(): void {
+    this.trees.dispose();
+  }
+}
+
 describe('incremental rule runs', () => {
   before(async () => { await loadCudaLanguage(); });
 
   it('re-reports exactly what a fresh analysis reports after edits inside and outside a kernel', () => {
-    const uri = 'file:///incremental/doc.cu';
-    const file = '/incremental/doc.cu';
-    const trees = new DocumentTrees();
-    const index = new WorkspaceIndex();
-    trees.open(uri, SOURCE, 1);
-    let version = 2;
-    const analyse = () => {
-      const { tree, text } = trees.get(uri)!;
-      const findings = runRules({ model: buildProgramModel(tree, text, file, { index }), text, gpu });
-      assert.deepEqual(JSON.parse(JSON.stringify(findings)), fromScratch(text, file));
-      return findings;
-    };
-    const edit = (line: number, from: number, to: number, text: string) => {
-      trees.change(uri, [{ range: { start: { line, character: from }, end: { line, character: to } }, text }], version++);
-      return analyse();
-    };
+    const doc = new EditedDocument('/incremental/doc.cu', SOURCE, false);
+    const { analyse, edit } = doc;
     const of = (findings: Finding[], rule: string) => findings.filter((f) => f.ruleId === rule);
-    const lineOf = (text: string) => trees.get(uri)!.text.split('\n').findIndex((l) => l.includes(text));
+    const lineOf = (text: string) => doc.text().split('\n').findIndex((l) => l.includes(text));
 
     const first = analyse();
     assert.equal(of(first, 'shared-bank-conflict').length, 1, 'the column read of a [32][32] tile conflicts');
@@ -114,13 +134,13 @@ describe('incremental rule runs', () => {
 
     // Inside the kernel: pad the tile, the conflict goes; unpad it, the conflict comes back.
     const decl = lineOf('__shared__ float tile');
-    const padded = trees.get(uri)!.text.split('\n')[decl].lastIndexOf('32'); // the inner dimension
+    const padded = doc.text().split('\n')[decl].lastIndexOf('32'); // the inner dimension
     assert.equal(of(edit(decl, padded, padded + 2, '33'), 'shared-bank-conflict').length, 0);
     assert.equal(of(edit(decl, padded, padded + 2, '32'), 'shared-bank-conflict').length, 1);
 
     // Outside the kernel: `col` keeps its text, but its launch now runs 256 threads along x.
     const launch = lineOf('col<<<');
-    const dims = trees.get(uri)!.text.split('\n')[launch].indexOf('dim3(1, 256)');
+    const dims = doc.text().split('\n')[launch].indexOf('dim3(1, 256)');
     const wide = edit(launch, dims, dims + 'dim3(1, 256)'.length, 'dim3(256, 1)');
     assert.equal(of(wide, 'uncoalesced-global-access').length, 1, 'the strided store is now reported');
     const narrow = edit(launch, dims, dims + 'dim3(256, 1)'.length, 'dim3(1, 256)');
@@ -130,28 +150,16 @@ describe('incremental rule runs', () => {
     const before = of(analyse(), 'shared-bank-conflict')[0].range.start.line;
     const moved = edit(0, 0, 0, '// header\n\n');
     assert.equal(of(moved, 'shared-bank-conflict')[0].range.start.line, before + 2);
-    trees.dispose();
+    doc.dispose();
   });
 
   it('re-reports what a fresh analysis reports after edits that launch rules read through other functions', () => {
-    const uri = 'file:///incremental/launches.cu';
-    const file = '/incremental/launches.cu';
-    const trees = new DocumentTrees();
-    const index = new WorkspaceIndex();
-    trees.open(uri, LAUNCHES, 1);
-    let version = 2;
-    const analyse = () => {
-      const { tree, text } = trees.get(uri)!;
-      const findings = runRules({ model: buildProgramModel(tree, text, file, { index }), text, gpu, tree });
-      assert.deepEqual(JSON.parse(JSON.stringify(findings)), fromScratch(text, file));
-      return findings;
-    };
+    const doc = new EditedDocument('/incremental/launches.cu', LAUNCHES, true);
+    const { analyse } = doc;
     const replace = (from: string, to: string) => {
-      const text = trees.get(uri)!.text;
-      const line = text.split('\n').findIndex((l) => l.includes(from));
-      const character = text.split('\n')[line].indexOf(from);
-      trees.change(uri, [{ range: { start: { line, character }, end: { line, character: character + from.length } }, text: to }], version++);
-      return analyse();
+      const line = doc.text().split('\n').findIndex((l) => l.includes(from));
+      const character = doc.text().split('\n')[line].indexOf(from);
+      return doc.edit(line, character, character + from.length, to);
     };
     const count = (findings: Finding[], rule: string, kernel: string) =>
       findings.filter((f) => f.ruleId === rule && f.message.includes(`\`${kernel}\``)).length;
@@ -174,7 +182,7 @@ describe('incremental rule runs', () => {
     // Raising the shared-memory limit anywhere in the file answers the opt-in finding of big's launch.
     const optIn = replace('  float *x, *y, *z;', '  float *x, *y, *z;\n  cudaFuncSetAttribute(big, cudaFuncAttributeMaxDynamicSharedMemorySize, 100000);');
     assert.equal(blockSize(optIn), 1);
-    trees.dispose();
+    doc.dispose();
   });
 
   it('drops the memos of a document when it is closed, and rebuilds them when it is reopened', () => {

@@ -10,6 +10,7 @@ import { DEFAULT_SIZE_1D, DEFAULT_SIZE_ND, HostValues, scanDim3Declarations, sca
 import { FIRST_LAUNCH_SECONDS, KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS, SYNC_WAIT_SECONDS } from './constants';
 import { launchesPerSyncedIteration } from './host-sync';
 import { hashText } from '../model/function-cache';
+import { lineStarts } from '../model/line-starts';
 
 export interface EstimateOptions {
   /** Registers per thread by kernel name, from ptxas (trusted workspaces only). */
@@ -52,7 +53,7 @@ const scopes = new WeakMap<FunctionInfo, HostScope>();
 function scopeOf(text: string, model: ProgramModel, fn: FunctionInfo, fileLocals: Map<string, number>, fileDim3s: Map<string, string[]>): HostScope {
   const known = scopes.get(fn);
   if (known && known.fileLocals === fileLocals && known.fileDim3s === fileDim3s) return known;
-  const starts = lineStartsOf(text);
+  const starts = lineStarts(text);
   const body = text.slice(starts[fn.range.start.line] ?? text.length, (starts[fn.range.end.line + 1] ?? text.length + 1) - 1);
   const scope = {
     fileLocals, fileDim3s,
@@ -61,16 +62,6 @@ function scopeOf(text: string, model: ProgramModel, fn: FunctionInfo, fileLocals
   };
   scopes.set(fn, scope);
   return scope;
-}
-
-let lineIndex: { text: string; starts: number[] } | undefined;
-
-function lineStartsOf(text: string): number[] {
-  if (lineIndex?.text === text) return lineIndex.starts;
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  lineIndex = { text, starts };
-  return starts;
 }
 
 // The file-wide scans read the whole text; several rules estimate the same version of a file after each

@@ -2,19 +2,7 @@
 // tree is gone (the CLI deletes it once the model is built): offsets <-> LSP positions, the statement
 // around a position, and comment-free slices to search for identifiers.
 import type { Position, Range } from '../../model/types';
-
-let cachedText: string | undefined;
-let cachedStarts: number[] = [];
-
-function lineStarts(text: string): number[] {
-  if (text !== cachedText) {
-    cachedStarts = [0];
-    // indexOf scans for the newline natively, several times faster than a charCodeAt loop.
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) cachedStarts.push(i + 1);
-    cachedText = text;
-  }
-  return cachedStarts;
-}
+import { lineStarts } from '../../model/line-starts';
 
 export function offsetAt(text: string, p: Position): number {
   const starts = lineStarts(text);

@@ -6,6 +6,7 @@ import { parseText } from '../../parse/grammar';
 import type { SyntaxNode, SyntaxTree } from '../../parse/grammar';
 import type { FunctionInfo, Range } from '../../model/types';
 import type { RuleContext } from '../types';
+import { lineStarts } from '../../model/line-starts';
 
 let cached: { text: string; tree: SyntaxTree } | undefined;
 
@@ -52,17 +53,6 @@ export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void)
       if (c) stack.push(c);
     }
   }
-}
-
-let lineIndex: { text: string; starts: number[] } | undefined;
-
-/** Offsets of line starts, computed once per text: rules call textOf for every access. */
-function lineStarts(text: string): number[] {
-  if (lineIndex?.text === text) return lineIndex.starts;
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  lineIndex = { text, starts };
-  return starts;
 }
 
 /** Text of a range of the checked file (columns clamp to their line, as the range's lines may be short). */
