@@ -48,6 +48,23 @@ void run(float* x, float* m, int n, int w, int h) {
 }`);
   });
 
+  it('reads the global thread id written with __umul24', async () => {
+    await checkRule('missing-bounds-check', `
+__global__ void scale(float* x, int n) {
+  const unsigned int i = __umul24(blockIdx.x, blockDim.x) + threadIdx.x;
+  x[i] *= 2.0f;
+//^^^^ missing-bounds-check
+}
+__global__ void guarded(float* x, int n) {
+  const unsigned int i = __umul24(blockIdx.x, blockDim.x) + threadIdx.x;
+  if (i < n) x[i] *= 2.0f;
+}
+void run(float* x, int n) {
+  scale<<<(n + 255) / 256, 256>>>(x, n);
+  guarded<<<(n + 255) / 256, 256>>>(x, n);
+}`);
+  });
+
   it('recognises other ways of rounding up: n / b + 1, ceil, helper functions', async () => {
     await checkRule('missing-bounds-check', `
 __global__ void one(float* x, int n) {

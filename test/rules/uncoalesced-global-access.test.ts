@@ -27,6 +27,15 @@ __global__ void strided(float* a, const float* b, int stride, int n) {
     assert.match(b.message, /H100 SXM/);
   });
 
+  it('reads strides written with __umul24, and stays silent on a unit stride written so', async () => {
+    await checkRule('uncoalesced-global-access', `
+__global__ void strided(float* a, const float* b, int stride) {
+  unsigned int t = __umul24(blockIdx.x, blockDim.x) + threadIdx.x;
+  a[__umul24(t, stride)] = b[t];
+//^^^^^^^^^^^^^^^^^^^^^^ uncoalesced-global-access
+}`);
+  });
+
   it('fires on a column-major read where threadIdx.x picks the row', async () => {
     await checkRule('uncoalesced-global-access', `
 __global__ void colmajor(const float* in, float* out, int n) {

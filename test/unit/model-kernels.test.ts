@@ -261,6 +261,19 @@ __global__ void k(const float* in, float* out, int n) {
     assert.strictEqual(formToString(last.indices[0]!), 'blockDim.x*blockIdx.x + threadIdx.x');
   });
 
+  it('reads 24-bit multiplies (__umul24, __mul24) as products, as older CUDA code computes indices', async () => {
+    const m = await buildModelFromText(`
+__global__ void k(float* out, int w) {
+  int i = __umul24(blockIdx.x, blockDim.x) + threadIdx.x;
+  out[__mul24(threadIdx.x, w)] = out[i];
+  out[__umul24(threadIdx.x)] = 0.0f;
+}`, '/t.cu');
+    const [read, write, odd] = m.kernels[0].accesses;
+    assert.deepStrictEqual(forms(read), ['blockDim.x*blockIdx.x + threadIdx.x']);
+    assert.deepStrictEqual(forms(write), ['threadIdx.x*w']);
+    assert.deepStrictEqual(forms(odd), ['?'], 'one argument is no 24-bit multiply');
+  });
+
   it('reads qualifiers, template parameters and __launch_bounds__', async () => {
     const m = await buildModelFromText(`
 #define MAXT 256

@@ -14,6 +14,7 @@ export type IdentifierForm = (name: string) => AffineForm | undefined;
 const MAX_MACRO_DEPTH = 8;
 const PREC: Record<string, number> = { '<<': 1, '>>': 1, '+': 2, '-': 2, '*': 3, '/': 3, '%': 3 };
 const CASTS = new Set(['static_cast', 'reinterpret_cast', 'const_cast']);
+const MUL24 = new Set(['__umul24', '__mul24']);
 
 class FormParser {
   private i = 0;
@@ -132,6 +133,12 @@ class FormParser {
     }
     if (depth !== 0) return undefined;
     this.i++;
+    if (MUL24.has(name)) {
+      // __umul24(x, y) multiplies the low 24 bits of x and y (CUDA C++ Programming Guide, "Integer
+      // Intrinsics"): the product itself for any index below 2^24, the way older code computes global ids.
+      const args = splitArgs(this.toks.slice(open + 1, this.i - 1));
+      return args?.length === 2 ? this.sub(`(${args[0]}) * (${args[1]})`) : undefined;
+    }
     const callToks = [{ kind: 'id', text: name } as Tok, ...this.toks.slice(open, this.i)];
     const text = callToks.map(tokText).join(' ');
     const macro = this.env.macros?.get(name);
