@@ -1,5 +1,6 @@
-// Caret table for launch-in-loop: small launches repeated by a host loop; near-misses with enough work per
-// launch, few iterations, launches recorded in a stream capture, and launches outside loops.
+// Caret table for launch-in-loop: small launches repeated by a host loop, directly or through a helper that
+// launches; near-misses with enough work per launch, few iterations, launches recorded in a stream capture,
+// and launches outside loops.
 import { strict as assert } from 'assert';
 import { checkRule } from './harness';
 
@@ -48,6 +49,45 @@ void run(float* x, const float* err) {
       return;
     }
   }
+}`);
+  });
+
+  it('follows a helper that launches, called in a loop, and reports at the call', async () => {
+    const [f] = await checkRule('launch-in-loop', K + `
+void advance(float* x, int n) {
+  step<<<(n + 255) / 256, 256>>>(x, n);
+  step<<<(n + 255) / 256, 256>>>(x, n);
+}
+int main() {
+  float* x;
+  const int n = 4096;
+  for (int s = 0; s < 100; ++s) advance(x, n);
+                              //^^^^^^^^^^^^^ launch-in-loop: \`advance()\` launches \`step\` (2 launches
+  advance(x, n);
+  return 0;
+}`);
+    assert.match(f.message, /100 times/);
+    assert.equal(f.related?.length, 3, 'the loop and the helper\'s two launches');
+    assert.equal(f.related?.[1].range.start.line, 3, 'the first launch in the helper');
+  });
+
+  it('stays silent for helpers with enough work, few calls, a capture, or their own loop', async () => {
+    await checkRule('launch-in-loop', K + `
+void big(float* x, int n) { step<<<(n + 255) / 256, 256>>>(x, n); }
+void small(float* x, int n) { step<<<16, 256>>>(x, n); }
+void looping(float* x, int n) {
+  for (int k = 0; k < 8; ++k) step<<<16, 256>>>(x, n);
+//                            ^^^^^^^^^^^^^^^^^^^^^^^ launch-in-loop: \`step\` is launched in a loop
+}
+void run(float* x, cudaStream_t stream) {
+  const int many = 1 << 24;
+  for (int s = 0; s < 100; ++s) big(x, many);
+  for (int s = 0; s < 2; ++s) small(x, 4096);
+  cudaStreamBeginCapture(stream, cudaStreamCaptureModeGlobal);
+  for (int s = 0; s < 100; ++s) small(x, 4096);
+  cudaGraph_t graph;
+  cudaStreamEndCapture(stream, &graph);
+  for (int s = 0; s < 100; ++s) looping(x, 4096);
 }`);
   });
 

@@ -32,7 +32,7 @@ interface BuildState {
 
 function emptyModel(file: string): ProgramModel {
   return {
-    file, kernels: [], deviceFunctions: [], hostFunctions: [], launches: [], runtimeCalls: [], gemmCalls: [],
+    file, kernels: [], deviceFunctions: [], hostFunctions: [], launches: [], runtimeCalls: [], gemmCalls: [], launcherCalls: [],
     constants: new Map(), macros: new Map(), includes: [], deviceVariables: [],
   };
 }
@@ -216,6 +216,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     model.launches.push(...r.launches);
     model.runtimeCalls.push(...r.runtimeCalls);
     model.gemmCalls.push(...r.gemmCalls);
+    model.launcherCalls?.push(...r.callSites);
   }
   guarded(() => walker.finishLt());
   cache.finish();
@@ -395,6 +396,7 @@ function mergeHeader(model: ProgramModel, header: ProgramModel, abs: string): vo
   model.launches.push(...header.launches);
   model.runtimeCalls.push(...header.runtimeCalls);
   model.gemmCalls.push(...header.gemmCalls);
+  model.launcherCalls?.push(...(header.launcherCalls ?? []));
   model.deviceVariables?.push(...(header.deviceVariables ?? []));
 }
 

@@ -3,14 +3,16 @@
 // through the function's constants: `const` and never-reassigned locals, `dim3` declarations, file-scope
 // constants and macros.
 import { parseText, type SyntaxNode, type SyntaxTree } from '../parse/grammar';
-import type { Dim3, GemmCall, HostLoop, Kernel, LaunchSite, Range, RuntimeCall } from './types';
+import type { Dim3, GemmCall, HostLoop, Kernel, LauncherCall, LaunchSite, Range, RuntimeCall } from './types';
 import { evaluateText, typeBytes, type EvalEnv, type MacroDef } from './evaluate';
 import { gemmSignature, dtypeFrom, isLtMatmul, LT_MATMUL } from './cublas';
 import { readForHeader, tripCount } from './loops';
 import { calleeName, callArguments, childrenOf, declaratorName, declaratorsOf, namedChildrenOf, rangeOf, shortText, unparen, typeOf, typeOfMaybe, textOf, textOfMaybe, lengthOf, fieldOf } from './syntax';
 
 /** A call of a function of this file that launches kernels, with its arguments' values where constant. */
-export interface CallSite { callee: string; args: (number | undefined)[] }
+/** A launcher call with the constant value of each argument (undefined where not constant), which the
+ *  builder uses to bind the launcher's parameters. */
+export interface CallSite extends LauncherCall { args: (number | undefined)[] }
 
 export interface HostResults {
   launches: LaunchSite[];
@@ -271,7 +273,12 @@ class HostWalker {
     if (!name) return;
     if (this.expandMacro(node, name, fn)) return;
     if (this.scope.launchers.has(name)) {
-      this.out.callSites.push({ callee: name, args: callArguments(node).map((a) => this.value(a)) });
+      const site: CallSite = {
+        file: this.scope.file, range: this.rangeOf(node), callee: name, hostLoops: this.loops,
+        args: callArguments(node).map((a) => this.value(a)),
+      };
+      if (fn) site.enclosingFunction = fn;
+      this.out.callSites.push(site);
       return;
     }
     if (!RUNTIME_NAME.test(name)) return;

@@ -208,6 +208,14 @@ export interface RuntimeCall extends Located {
   explicitlyDiscarded?: boolean;
 }
 
+/** A call of a host function of the file that launches kernels itself (`step(d, n);` with `step` doing
+ *  `k<<<...>>>`): the launches in `callee` run once per call, so a loop around the call repeats them. */
+export interface LauncherCall extends Located {
+  callee: string;
+  hostLoops: HostLoop[];
+  enclosingFunction?: string;
+}
+
 export interface GemmCall extends RuntimeCall {
   /** cuBLAS/cuBLASLt entry point; M, N, K and batch when constant. */
   m?: number; n?: number; k?: number; batch?: number;
@@ -222,6 +230,8 @@ export interface ProgramModel {
   launches: LaunchSite[];
   runtimeCalls: RuntimeCall[];
   gemmCalls: GemmCall[];
+  /** Calls of the file's launcher functions, in the order of the host walk (absent in hand-made models). */
+  launcherCalls?: LauncherCall[];
   /** `#define NAME value` and `constexpr`/`const` integer globals, resolved to numbers where possible. */
   constants: Map<string, number>;
   /** Macro names defined in the file (for "wrap in the file's check macro"). */
