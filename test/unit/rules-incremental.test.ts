@@ -69,19 +69,86 @@ int main() {
 }
 `;
 
+/** `step` is called in a loop and defined after main; whether it launches changes under main's feet. */
+const HELPERS = `__global__ void tiny(float* a) { a[threadIdx.x] = 0.0f; }
+
+int main() {
+  float* a;
+  for (int i = 0; i < 100; ++i) step(a);
+  return 0;
+}
+
+void step(float* a) {
+  a = a;
+}
+
+void later(float* a) { tiny<<<1, 32>>>(a); }
+`;
+
+const BOUND = `__global__ void k(float* a, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) a[i] = 0.0f; }
+
+int main() {
+  float* a;
+  const int n = 1 << 12;
+  step(a, n);
+  return 0;
+}
+
+void step(float* a, int n) {
+  a = a;
+}
+`;
+
+const OVERLOADS = `__global__ void scale(const float* x, float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = 2.0f * x[i];
+}
+__global__ void shift(const float* y, float* z, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) z[i] = y[i] + 1.0f;
+}
+void run(float* x, float* y, float* z) {
+  scale<<<4096, 256>>>(x, y, 1 << 20);
+}
+void peek(float* h, float* y) {
+  h = h;
+}
+void run(float* x, float* y, float* z, int) {
+  shift<<<4096, 256>>>(y, z, 1 << 20);
+}
+`;
+
+const SAME_LINE = `__global__ void work(float* a, int n) {
+  for (int j = 0; j < n; ++j) a[blockIdx.x * blockDim.x + threadIdx.x] += 1.0f;
+}
+
+void other() { int n = 1; }
+
+void run(float* a) {
+  for (int s = 0; s < 100; ++s) work<<<4, 32>>>(a, n);
+} int n = 1;
+`;
+
 const gpu = getGpu('h100-sxm');
 let fresh = 0;
 
-/** Findings of `text` analysed from scratch (a path no cache has seen), with the file renamed back, as JSON
- *  (what the language server sends). */
-function fromScratch(text: string, file: string): Finding[] {
+/** Reads `#include "name"` targets from `headers` by file name (none by default). */
+type Headers = Record<string, string>;
+const readerOf = (headers: Headers) => (path: string) => headers[path.slice(path.lastIndexOf('/') + 1)];
+
+/** Findings of `text` analysed from scratch, as JSON (what the language server sends): in a folder no cache
+ *  has seen (headers included, so no model object is shared with the incremental runs), with the folder
+ *  renamed back. */
+function fromScratch(text: string, file: string, headers: Headers = {}): Finding[] {
   const trees = new DocumentTrees();
-  const other = `/fresh/${fresh++}.cu`;
+  const folder = file.slice(0, file.lastIndexOf('/'));
+  const otherFolder = `/fresh-${fresh++}`;
+  const other = `${otherFolder}${file.slice(folder.length)}`;
   const tree = trees.open(`file://${other}`, text, 1);
-  const model = buildProgramModel(tree, text, other, { index: new WorkspaceIndex() });
+  const model = buildProgramModel(tree, text, other, { index: new WorkspaceIndex(), readFile: readerOf(headers) });
   const findings = runRules({ model, text, gpu });
   trees.dispose();
-  return JSON.parse(JSON.stringify(findings).split(other).join(file));
+  return JSON.parse(JSON.stringify(findings).split(`${otherFolder}/`).join(`${folder}/`));
 }
 
 /** A document edited as the language server edits it, analysed after every edit and checked each time
@@ -93,7 +160,7 @@ class EditedDocument {
   private version = 2;
 
   /** `liveTree`: the rules get the document's tree, as in the language server (else they parse on demand). */
-  constructor(private readonly file: string, source: string, private readonly liveTree: boolean) {
+  constructor(private readonly file: string, source: string, private readonly liveTree: boolean, private readonly headers: Headers = {}) {
     this.uri = `file://${file}`;
     this.trees.open(this.uri, source, 1);
   }
@@ -102,10 +169,17 @@ class EditedDocument {
 
   analyse = (): Finding[] => {
     const { tree, text } = this.trees.get(this.uri)!;
-    const model = buildProgramModel(tree, text, this.file, { index: this.index });
+    const model = buildProgramModel(tree, text, this.file, { index: this.index, readFile: readerOf(this.headers) });
     const findings = runRules({ model, text, gpu, ...(this.liveTree ? { tree } : {}) });
-    assert.deepEqual(JSON.parse(JSON.stringify(findings)), fromScratch(text, this.file));
+    assert.deepEqual(JSON.parse(JSON.stringify(findings)), fromScratch(text, this.file, this.headers));
     return findings;
+  };
+
+  /** Replaces the first occurrence of `from` (on one line) and analyses. */
+  replace = (from: string, to: string): Finding[] => {
+    const line = this.text().split('\n').findIndex((l) => l.includes(from));
+    const character = this.text().split('\n')[line].indexOf(from);
+    return this.edit(line, character, character + from.length, to);
   };
 
   edit = (line: number, from: number, to: number, text: string): Finding[] => {
@@ -155,12 +229,7 @@ describe('incremental rule runs', () => {
 
   it('re-reports what a fresh analysis reports after edits that launch rules read through other functions', () => {
     const doc = new EditedDocument('/incremental/launches.cu', LAUNCHES, true);
-    const { analyse } = doc;
-    const replace = (from: string, to: string) => {
-      const line = doc.text().split('\n').findIndex((l) => l.includes(from));
-      const character = doc.text().split('\n')[line].indexOf(from);
-      return doc.edit(line, character, character + from.length, to);
-    };
+    const { analyse, replace } = doc;
     const count = (findings: Finding[], rule: string, kernel: string) =>
       findings.filter((f) => f.ruleId === rule && f.message.includes(`\`${kernel}\``)).length;
 
@@ -183,6 +252,49 @@ describe('incremental rule runs', () => {
     const optIn = replace('  float *x, *y, *z;', '  float *x, *y, *z;\n  cudaFuncSetAttribute(big, cudaFuncAttributeMaxDynamicSharedMemorySize, 100000);');
     assert.equal(blockSize(optIn), 1);
     doc.dispose();
+  });
+
+  it('re-walks callers when a function starts or stops launching, or shares a launcher\'s name', () => {
+    const ruleOf = (findings: Finding[], rule: string) => findings.filter((f) => f.ruleId === rule);
+    const doc = new EditedDocument('/incremental/helpers.cu', HELPERS, true);
+    assert.equal(ruleOf(doc.analyse(), 'launch-in-loop').length, 0);
+    // main keeps its text, but `step` now launches: the loop in main repeats the launch.
+    assert.equal(ruleOf(doc.replace('  a = a;', '  tiny<<<1, 32>>>(a);'), 'launch-in-loop').length, 1);
+    // A second `step` (an overload) makes the name ambiguous: no longer followed as a launcher.
+    assert.equal(ruleOf(doc.replace('void later(float* a) {', 'void step (int   a) {'), 'launch-in-loop').length, 0);
+    assert.equal(ruleOf(doc.replace('void step (int   a) {', 'void later(float* a) {'), 'launch-in-loop').length, 1);
+    assert.equal(ruleOf(doc.replace('  tiny<<<1, 32>>>(a);', '  a = a;'), 'launch-in-loop').length, 0);
+    doc.dispose();
+
+    // The constant main passes binds the parameter of a function once it launches.
+    const bound = new EditedDocument('/incremental/bound.cu', BOUND, true);
+    assert.equal(ruleOf(bound.analyse(), 'launch-grid-too-small').length, 0);
+    assert.equal(ruleOf(bound.replace('  a = a;', '  k<<<n / 256, 256>>>(a, n);'), 'launch-grid-too-small').length, 1);
+    bound.dispose();
+  });
+
+  it('keeps findings of launches in headers and of overloaded launchers true to the text', () => {
+    // The header's launch is read at its own positions in the checked file's text (rules see one text): its
+    // findings must follow that text, not be kept while the header is unchanged.
+    const header = '__global__ void tiny(float* a) { a[threadIdx.x] = 0.0f; }\nvoid loop(float* a) {\n' +
+      '  for (int s = 0; s < 100; ++s) {\n    tiny<<<1, 32>>>(a);\n  }\n}\n';
+    const main = '#include "loop.cuh"\nint main() {\n  float* a;\n  loop(a);                      if (!a) return 1;\n  a = 0;\n}\n';
+    const doc = new EditedDocument('/incremental/main.cu', main, true, { 'loop.cuh': header });
+    doc.analyse();
+    doc.replace('if (!a) return 1;', 'if (!a) a = a+1;');
+    doc.dispose();
+
+    // Two overloads of `run` around a function that copies the intermediate out: never one fusion.
+    const fusion = new EditedDocument('/incremental/overloads.cu', OVERLOADS, true);
+    assert.equal(fusion.analyse().filter((f) => f.ruleId === 'fusable-kernels').length, 0);
+    fusion.replace('  h = h;', '  cudaMemcpy(h, y, 4, cudaMemcpyDeviceToHost);');
+    fusion.dispose();
+
+    // A host local on the launching function's last line, after its closing brace, is file scope.
+    const local = new EditedDocument('/incremental/same-line.cu', SAME_LINE, true);
+    local.analyse();
+    local.replace('} int n = 1;', '} int n = 100000000;');
+    local.dispose();
   });
 
   it('drops the memos of a document when it is closed, and rebuilds them when it is reopened', () => {

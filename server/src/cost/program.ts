@@ -53,8 +53,11 @@ const scopes = new WeakMap<FunctionInfo, HostScope>();
 function scopeOf(text: string, model: ProgramModel, fn: FunctionInfo, fileLocals: Map<string, number>, fileDim3s: Map<string, string[]>): HostScope {
   const known = scopes.get(fn);
   if (known && known.fileLocals === fileLocals && known.fileDim3s === fileDim3s) return known;
+  // Exactly the function's text: whatever else shares its first or last line is file scope, and a function
+  // object outlives edits outside its range.
   const starts = lineStarts(text);
-  const body = text.slice(starts[fn.range.start.line] ?? text.length, (starts[fn.range.end.line + 1] ?? text.length + 1) - 1);
+  const at = (p: { line: number; character: number }) => Math.min((starts[p.line] ?? text.length) + p.character, text.length);
+  const body = text.slice(at(fn.range.start), at(fn.range.end));
   const scope = {
     fileLocals, fileDim3s,
     locals: new Map([...fileLocals, ...scanLocalConstants(body, model)]),

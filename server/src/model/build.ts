@@ -144,8 +144,8 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     seen.add(info.name);
   }
   const walker = createHostWalker({ file, env, tf32Math, findKernel: find, launchers });
-  // Two 32-bit lanes folded from each kernel's 53-bit hash, so a changed kernel list goes unnoticed only with
-  // probability ~2^-64 per build.
+  // Two 32-bit lanes folded from each kernel's 53-bit hash: a changed kernel list goes unnoticed only if both
+  // lanes collide.
   let low = tf32Math ? 1 : 0;
   let high = 0;
   for (const k of model.kernels) {
@@ -156,11 +156,14 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   const kernels = `${model.kernels.length}:${low >>> 0}:${high >>> 0}`;
   const local = new Set<Kernel>(model.kernels);
 
-  /** The host walk of one function, reused from the cache when the kernels and bindings are the same. */
+  /** The host walk of one function, reused from the cache when the kernels, the bindings and the launchers
+   *  among the names it mentions are the same (a walk records calls of launchers only: a function that
+   *  starts or stops launching elsewhere changes what its callers' walks record). */
   const hostPart = (entry: FunctionEntry, info: FunctionInfo, node: SyntaxNode, fnText: string, bound: 'host' | 'boundHost', bindings?: Map<string, number>): HostResults => {
     const key = bindings ? JSON.stringify([...bindings]) : '';
+    const called = launchersCalled(calleesOf(entry), launchers);
     const cached = entry[bound];
-    if (cached && cached.kernelsSignature === kernels && cached.bindings === key) {
+    if (cached && cached.kernelsSignature === kernels && cached.bindings === key && cached.launchers === called) {
       for (const site of cached.launches) site.kernel = find(site.kernelName, site.args.length);
       return cached;
     }
@@ -175,7 +178,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     // Not reusable per function: cuBLASLt matmuls (resolved from layouts anywhere in the file) and launches
     // of kernels from other files or of unknown kernels (the workspace index may change under them).
     const reusable = complete && !fnText.includes('cublasLt') && out.launches.every((l) => l.kernel && local.has(l.kernel));
-    entry[bound] = reusable ? { kernelsSignature: kernels, bindings: key, ...out } : undefined;
+    entry[bound] = reusable ? { kernelsSignature: kernels, bindings: key, launchers: called, ...out } : undefined;
     return out;
   };
 
@@ -242,7 +245,7 @@ function factsOf(entry: FunctionEntry): NonNullable<FunctionEntry['facts']> {
   return entry.facts;
 }
 
-/** Identifier counts of a function's text, computed on first use (launchers only ask). */
+/** Identifier counts of a function's text, computed on first use. */
 function calleesOf(entry: FunctionEntry): ReadonlyMap<string, number> {
   const facts = factsOf(entry);
   if (!facts.callees) {
@@ -251,6 +254,13 @@ function calleesOf(entry: FunctionEntry): ReadonlyMap<string, number> {
     facts.callees = callees;
   }
   return facts.callees;
+}
+
+/** The launchers among the names a function's text mentions, as one string (usually empty). */
+function launchersCalled(callees: ReadonlyMap<string, number>, launchers: ReadonlySet<string>): string {
+  let out = '';
+  for (const name of callees.keys()) if (launchers.has(name)) out += `${name},`;
+  return out;
 }
 
 /** Whether function `self` may call a launcher: mentions one (`run(...)`, `run<float>(...)`, a pointer to it);

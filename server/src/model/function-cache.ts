@@ -11,6 +11,8 @@ export interface HostPart {
    *  call sites (empty when none). */
   kernelsSignature: string;
   bindings: string;
+  /** The launcher functions among the names the function mentions (their calls are what the walk records). */
+  launchers: string;
   launches: LaunchSite[];
   runtimeCalls: RuntimeCall[];
   gemmCalls: GemmCall[];

@@ -8,6 +8,7 @@ import { comparePositions, normalize, sameRange } from './analysis/source-text';
 import { formatMicros } from './analysis/launch-config';
 import { rewriteFixes } from '../rewrite';
 import { perLaunch } from './analysis/per-launch';
+import { enclosingHostFunction } from './analysis/host-functions';
 
 
 function check(ctx: RuleContext): Finding[] {
@@ -24,7 +25,7 @@ function check(ctx: RuleContext): Finding[] {
 
 /** The finding for launch `b` when it can be fused with the launch `a` just before it. */
 function checkPair(ctx: RuleContext, a: LaunchSite, b: LaunchSite): Finding[] {
-  if (!sameShape(a, b)) return [];
+  if (!sameShape(a, b) || !sameFunction(ctx, a, b)) return [];
   const flow = producedThenConsumed(a, b);
   if (!flow || !onlyElementwiseSharing(a, b) || touchedBetween(ctx, a, b, flow.arg)) return [];
   return [{
@@ -35,6 +36,13 @@ function checkPair(ctx: RuleContext, a: LaunchSite, b: LaunchSite): Finding[] {
       { file: flow.write.file, range: flow.write.range, message: 'the elementwise write' },
     ],
   }];
+}
+
+/** Both launches in one host function: by range, since overloads share a name (and what lies between two
+ *  launches of different functions is not theirs to fuse across). */
+function sameFunction(ctx: RuleContext, a: LaunchSite, b: LaunchSite): boolean {
+  const fa = enclosingHostFunction(ctx.model, a.file, a.range);
+  return fa !== undefined && fa === enclosingHostFunction(ctx.model, b.file, b.range);
 }
 
 function sameShape(a: LaunchSite, b: LaunchSite): boolean {
