@@ -33,6 +33,22 @@ void run(const float* x, float* tmp, const float* y, float* out, int n) {
 }`);
   });
 
+  it('reports a pair launched from a kernel (dynamic parallelism), not one split across overloads', async () => {
+    await checkRule('fusable-kernels', KERNELS + `
+__global__ void parent(const float* x, float* tmp, const float* y, float* out, int n) {
+  scale<<<(n + 255) / 256, 256>>>(x, tmp, n);
+  add<<<(n + 255) / 256, 256>>>(tmp, y, out, n);
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ fusable-kernels
+}
+void run(const float* x, float* tmp, int n) {
+  scale<<<(n + 255) / 256, 256>>>(x, tmp, n);
+}
+void peek(float* h, float* tmp) { cudaMemcpy(h, tmp, 4, cudaMemcpyDeviceToHost); }
+void run(const float* tmp, const float* y, float* out, int n) {
+  add<<<(n + 255) / 256, 256>>>(tmp, y, out, n);
+}`);
+  });
+
   it('includes the DRAM round trip when the sizes are known, across a sync in between', async () => {
     await checkRule('fusable-kernels', KERNELS + `
 void run(const float* x, float* tmp, const float* y, float* out) {

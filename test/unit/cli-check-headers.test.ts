@@ -1,6 +1,7 @@
-// `cuda-lens check` on a file that includes a header with a launch in it: findings point into the file being
-// checked, so the header's findings come once, from checking the header itself, at the header's positions
-// (the includer's pass once re-reported them, read against its own text, with wrong columns).
+// `cuda-lens check` with followed headers: a header's launches are the header's to report (checked from the
+// includer they were once reported twice in a folder check, the second time at positions read in the wrong
+// text), while what only the includer shows about a header kernel (its launch rounds the grid up) is still
+// reported into the header; and a header's launch does not split a pair of the includer's launches.
 import { strict as assert } from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -39,26 +40,78 @@ function check(target: string): JsonFinding[] {
   return JSON.parse(out) as JsonFinding[];
 }
 
+/** A header kernel without a bounds check, launched by the includer with a rounded-up grid. */
+const KERNEL_HEADER = `__global__ void scale(float* a, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  a[i] = 2.0f * a[i];
+}
+`;
+const KERNEL_MAIN = `#include "scale.cuh"
+int main() {
+  float* a;
+  const int n = 1000;
+  scale<<<(n + 255) / 256, 256>>>(a, n);
+  return 0;
+}
+`;
+
+/** A header launch at line 11, column 11: between the includer's two launches at lines 11 and 12. */
+const SPLITTER = `__global__ void tiny(float* a) { a[threadIdx.x] = 0.0f; }
+void helper(float* a) {${'\n'.repeat(9)}          tiny<<<1, 32>>>(a);
+}
+`;
+const PAIR = `#include "helper.cuh"
+__global__ void scale(const float* x, float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = 2.0f * x[i];
+}
+__global__ void shift(const float* y, float* z, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) z[i] = y[i] + 1.0f;
+}
+void run(float* x, float* y, float* z) {
+  scale<<<4096, 256>>>(x, y, 1 << 20);
+  shift<<<4096, 256>>>(y, z, 1 << 20);
+}
+`;
+
 describe('cuda-lens check with a followed header', function () {
   this.timeout(60000);
   let tmp: string;
+  const write = (dir: string, files: Record<string, string>) => {
+    fs.mkdirSync(path.join(tmp, dir));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(tmp, dir, name), text);
+    return path.join(tmp, dir);
+  };
   before(() => {
     if (!fs.existsSync(cli)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cuda-lens-headers-'));
-    fs.writeFileSync(path.join(tmp, 'loop.cuh'), HEADER);
-    fs.writeFileSync(path.join(tmp, 'main.cu'), MAIN);
+    write('launches', { 'loop.cuh': HEADER, 'main.cu': MAIN });
+    write('kernel', { 'scale.cuh': KERNEL_HEADER, 'main.cu': KERNEL_MAIN });
+    write('pair', { 'helper.cuh': SPLITTER, 'main.cu': PAIR });
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it('reports nothing in the header when only the includer is checked', () => {
-    assert.deepEqual(check(path.join(tmp, 'main.cu')).filter((f) => f.file.endsWith('loop.cuh')), []);
+  it('does not report the header\'s launches when only the includer is checked', () => {
+    assert.deepEqual(check(path.join(tmp, 'launches', 'main.cu')).filter((f) => f.file.endsWith('loop.cuh')), []);
   });
 
   it('reports each of the header\'s findings once, where the header alone puts them', () => {
     const key = (f: JsonFinding) => `${f.ruleId}@${f.line}:${f.column}`;
-    const alone = check(path.join(tmp, 'loop.cuh')).map(key).sort();
+    const alone = check(path.join(tmp, 'launches', 'loop.cuh')).map(key).sort();
     assert.ok(alone.includes('launch-in-loop@4:5'), 'the launch in the header loop');
-    const folder = check(tmp).filter((f) => f.file.endsWith('loop.cuh')).map(key).sort();
+    const folder = check(path.join(tmp, 'launches')).filter((f) => f.file.endsWith('loop.cuh')).map(key).sort();
     assert.deepEqual(folder, alone);
+  });
+
+  it('reports into a header what only the includer shows: its launch rounds the grid up', () => {
+    const found = check(path.join(tmp, 'kernel', 'main.cu')).filter((f) => f.ruleId === 'missing-bounds-check');
+    assert.deepEqual(found.map((f) => `${path.basename(f.file)}:${f.line}`), ['scale.cuh:3']);
+    assert.deepEqual(check(path.join(tmp, 'kernel', 'scale.cuh')).filter((f) => f.ruleId === 'missing-bounds-check'), []);
+  });
+
+  it('keeps a pair of the includer\'s launches that a header launch\'s position falls between', () => {
+    const found = check(path.join(tmp, 'pair', 'main.cu')).filter((f) => f.ruleId === 'fusable-kernels');
+    assert.deepEqual(found.map((f) => `${path.basename(f.file)}:${f.line}`), ['main.cu:12']);
   });
 });

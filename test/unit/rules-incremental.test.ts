@@ -85,6 +85,20 @@ void step(float* a) {
 void later(float* a) { tiny<<<1, 32>>>(a); }
 `;
 
+const VIA_MACRO = `#define RUN(p, n) do { tiny<<<1, 32>>>(p); run(p, n); } while (0)
+__global__ void tiny(float* a) { a[threadIdx.x] = 0.0f; }
+
+int main() {
+  float* a;
+  RUN(a, 2048);
+  return 0;
+}
+
+void run(float* p, int n) {
+  p = p;
+}
+`;
+
 const BOUND = `__global__ void k(float* a, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) a[i] = 0.0f; }
 
 int main() {
@@ -266,6 +280,13 @@ describe('incremental rule runs', () => {
     assert.equal(ruleOf(doc.replace('  tiny<<<1, 32>>>(a);', '  a = a;'), 'launch-in-loop').length, 0);
     doc.dispose();
 
+    // main reaches `run` only through a macro: main's text does not change when run starts launching.
+    const viaMacro = new EditedDocument('/incremental/macro.cu', VIA_MACRO, true);
+    assert.equal(ruleOf(viaMacro.analyse(), 'launch-block-size').length, 0);
+    assert.equal(ruleOf(viaMacro.replace('  p = p;', '  tiny<<<1, n>>>(p);'), 'launch-block-size').length, 1, 'run is bound to n = 2048');
+    assert.equal(ruleOf(viaMacro.replace('  tiny<<<1, n>>>(p);', '  p = p;'), 'launch-block-size').length, 0);
+    viaMacro.dispose();
+
     // The constant main passes binds the parameter of a function once it launches.
     const bound = new EditedDocument('/incremental/bound.cu', BOUND, true);
     assert.equal(ruleOf(bound.analyse(), 'launch-grid-too-small').length, 0);
@@ -273,9 +294,9 @@ describe('incremental rule runs', () => {
     bound.dispose();
   });
 
-  it('reports nothing in included headers, and keeps findings of overloaded launchers true to the text', () => {
-    // A header's launches belong to the header's own analysis: nothing is reported in it from here, before
-    // or after an edit on the lines where its positions fall in this file.
+  it('reports no header launch from the includer, and keeps findings of overloaded launchers true to the text', () => {
+    // A header's launches belong to the header's own analysis: none is reported from here, before or after
+    // an edit on the lines where its positions fall in this file.
     const header = '__global__ void tiny(float* a) { a[threadIdx.x] = 0.0f; }\nvoid loop(float* a) {\n' +
       '  for (int s = 0; s < 100; ++s) {\n    tiny<<<1, 32>>>(a);\n  }\n}\n';
     const main = '#include "loop.cuh"\nint main() {\n  float* a;\n  loop(a);                      if (!a) return 1;\n  a = 0;\n}\n';

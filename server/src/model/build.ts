@@ -156,14 +156,17 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
   const kernels = `${model.kernels.length}:${low >>> 0}:${high >>> 0}`;
   const local = new Set<Kernel>(model.kernels);
 
-  /** The host walk of one function, reused from the cache when the kernels, the bindings and the launchers
-   *  among the names it mentions are the same (a walk records calls of launchers only: a function that
-   *  starts or stops launching elsewhere changes what its callers' walks record). */
+  // A walk records calls of launchers only, written in the function or in a macro it expands: a function
+  // that starts or stops launching changes what every caller's walk records, so walks are kept only while
+  // the file's set of launchers is the same (it changes when launches are added or removed, not per keystroke).
+  const launcherSet = hashText([...launchers].sort().join(','));
+
+  /** The host walk of one function, reused from the cache when the kernels, the bindings and the file's
+   *  launchers are the same. */
   const hostPart = (entry: FunctionEntry, info: FunctionInfo, node: SyntaxNode, fnText: string, bound: 'host' | 'boundHost', bindings?: Map<string, number>): HostResults => {
     const key = bindings ? JSON.stringify([...bindings]) : '';
-    const called = launchersCalled(calleesOf(entry), launchers);
     const cached = entry[bound];
-    if (cached && cached.kernelsSignature === kernels && cached.bindings === key && cached.launchers === called) {
+    if (cached && cached.kernelsSignature === kernels && cached.bindings === key && cached.launchers === launcherSet) {
       for (const site of cached.launches) site.kernel = find(site.kernelName, site.args.length);
       return cached;
     }
@@ -178,7 +181,7 @@ function buildFromRoot(root: SyntaxNode, text: string, file: string, opts: Build
     // Not reusable per function: cuBLASLt matmuls (resolved from layouts anywhere in the file) and launches
     // of kernels from other files or of unknown kernels (the workspace index may change under them).
     const reusable = complete && !fnText.includes('cublasLt') && out.launches.every((l) => l.kernel && local.has(l.kernel));
-    entry[bound] = reusable ? { kernelsSignature: kernels, bindings: key, launchers: called, ...out } : undefined;
+    entry[bound] = reusable ? { kernelsSignature: kernels, bindings: key, launchers: launcherSet, ...out } : undefined;
     return out;
   };
 
@@ -254,13 +257,6 @@ function calleesOf(entry: FunctionEntry): ReadonlyMap<string, number> {
     facts.callees = callees;
   }
   return facts.callees;
-}
-
-/** The launchers among the names a function's text mentions, as one string (usually empty). */
-function launchersCalled(callees: ReadonlyMap<string, number>, launchers: ReadonlySet<string>): string {
-  let out = '';
-  for (const name of callees.keys()) if (launchers.has(name)) out += `${name},`;
-  return out;
 }
 
 /** Whether function `self` may call a launcher: mentions one (`run(...)`, `run<float>(...)`, a pointer to it);

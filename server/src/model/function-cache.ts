@@ -11,7 +11,7 @@ export interface HostPart {
    *  call sites (empty when none). */
   kernelsSignature: string;
   bindings: string;
-  /** The launcher functions among the names the function mentions (their calls are what the walk records). */
+  /** Hash of the file's launcher functions (their calls are what the walk records). */
   launchers: string;
   launches: LaunchSite[];
   runtimeCalls: RuntimeCall[];

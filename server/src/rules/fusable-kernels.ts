@@ -1,7 +1,7 @@
 // fusable-kernels: two consecutive launches over the same grid and block where the second reads, at the
 // same index, an array the first wrote (`tmp[i]` produced by k1, consumed by k2). One fused kernel keeps
 // the value in a register: it saves a launch and the intermediate array's round trip through DRAM.
-import type { LaunchSite, MemoryAccess } from '../model/types';
+import type { FunctionInfo, LaunchSite, MemoryAccess } from '../model/types';
 import type { Finding, Rule, RuleContext } from './types';
 import { DRAM_EFFICIENCY, KERNEL_FIXED_SECONDS, LAUNCH_CPU_SECONDS } from '../cost/constants';
 import { comparePositions, normalize, sameRange } from './analysis/source-text';
@@ -13,7 +13,8 @@ import { enclosingHostFunction } from './analysis/host-functions';
 
 function check(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  const launches = [...ctx.model.launches].sort((a, b) => comparePositions(a.range.start, b.range.start));
+  // This file's launches only: a header's launch sorted in by its position would split a pair.
+  const launches = ctx.model.launches.filter((l) => l.file === ctx.model.file).sort((a, b) => comparePositions(a.range.start, b.range.start));
   for (let i = 0; i + 1 < launches.length; i++) {
     const [a, b] = [launches[i], launches[i + 1]];
     // Memoized per launch pair: what lies between the two is in their host functions, whose change would
@@ -38,11 +39,18 @@ function checkPair(ctx: RuleContext, a: LaunchSite, b: LaunchSite): Finding[] {
   }];
 }
 
-/** Both launches in one host function: by range, since overloads share a name (and what lies between two
- *  launches of different functions is not theirs to fuse across). */
+/** Both launches in one function: by range, since overloads share a name (and what lies between two
+ *  launches of different functions is not theirs to fuse across). Kernels and `__host__ __device__`
+ *  functions launch too (dynamic parallelism). */
 function sameFunction(ctx: RuleContext, a: LaunchSite, b: LaunchSite): boolean {
-  const fa = enclosingHostFunction(ctx.model, a.file, a.range);
-  return fa !== undefined && fa === enclosingHostFunction(ctx.model, b.file, b.range);
+  const fa = functionAround(ctx, a);
+  return fa !== undefined && fa === functionAround(ctx, b);
+}
+
+function functionAround(ctx: RuleContext, l: LaunchSite): FunctionInfo | undefined {
+  return enclosingHostFunction(ctx.model, l.file, l.range) ??
+    [...ctx.model.kernels, ...ctx.model.deviceFunctions].find((f) => f.file === l.file && comparePositions(f.range.start, l.range.start) <= 0 &&
+      comparePositions(l.range.end, f.range.end) <= 0);
 }
 
 function sameShape(a: LaunchSite, b: LaunchSite): boolean {

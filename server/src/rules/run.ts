@@ -1,6 +1,5 @@
 // Runs every enabled rule over a program model. One failing rule must not hide the others' findings,
-// so each runs in isolation and its error is reported through `onRuleError`. Only findings in the checked
-// file are returned.
+// so each runs in isolation and its error is reported through `onRuleError`.
 import { RULES } from './index';
 import type { Finding, Rule, RuleContext, Severity } from './types';
 
@@ -17,7 +16,6 @@ export interface RunOptions {
 
 export function runRules(ctx: RuleContext, options: RunOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  const file = ctx.model.file;
   for (const rule of options.rules ?? RULES) {
     if (options.only && !options.only.includes(rule.id)) continue;
     const level = options.levels?.[rule.id] ?? rule.defaultSeverity;
@@ -27,9 +25,6 @@ export function runRules(ctx: RuleContext, options: RunOptions = {}): Finding[] 
     const override = level !== rule.defaultSeverity;
     try {
       for (const f of rule.check(ctx)) {
-        // Findings point into the checked file: a header is reported when it is checked itself (its
-        // launches were read here against this file's text, and would be reported twice).
-        if (f.file !== file) continue;
         // A configured level replaces the default, but an escalation inside the rule (e.g. warning ->
         // error above a device limit) is kept when no override is set.
         findings.push(override ? { ...f, severity: level } : f);

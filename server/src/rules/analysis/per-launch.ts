@@ -23,8 +23,8 @@ const memo = new WeakMap<LaunchSite, Map<string, LaunchFindings>>();
  *  `compute` must read nothing of the file beyond the launch, its kernel, the GPU, the kernel's resources
  *  and `deps` (text inside the launch's host function is covered: a changed function gives new launches). */
 export function perLaunch(ctx: RuleContext, ruleId: string, launch: LaunchSite, deps: readonly unknown[], compute: () => Finding[]): Finding[] {
-  // A launch from an included header is reported when the header itself is checked (runRules keeps only
-  // the checked file's findings), and its position means nothing in this file's text.
+  // A launch from an included header is the header's to report, when it is checked itself; read here, its
+  // position would point into this file's text (and a folder check would report it twice).
   if (launch.file !== ctx.model.file) return [];
   const resources = launch.kernel ? ctx.resources?.get(launch.kernel.name) : undefined;
   let byRule = memo.get(launch);
