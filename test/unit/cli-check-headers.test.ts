@@ -7,6 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { SCALE_SHIFT } from '../fixtures/fusable-pair';
 
 const root = path.join(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -61,15 +62,7 @@ void helper(float* a) {${'\n'.repeat(9)}          tiny<<<1, 32>>>(a);
 }
 `;
 const PAIR = `#include "helper.cuh"
-__global__ void scale(const float* x, float* y, int n) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) y[i] = 2.0f * x[i];
-}
-__global__ void shift(const float* y, float* z, int n) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) z[i] = y[i] + 1.0f;
-}
-void run(float* x, float* y, float* z) {
+${SCALE_SHIFT}void run(float* x, float* y, float* z) {
   scale<<<4096, 256>>>(x, y, 1 << 20);
   shift<<<4096, 256>>>(y, z, 1 << 20);
 }

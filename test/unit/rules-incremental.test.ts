@@ -12,6 +12,7 @@ import type { Finding } from '../../server/src/rules/types';
 import { filesWithFunctions } from '../../server/src/model';
 import { filesWithFindings } from '../../server/src/rules/analysis/per-function';
 import { Workspace } from '../../server/src/lsp/workspace';
+import { SCALE_SHIFT } from '../fixtures/fusable-pair';
 
 const SOURCE = `#define W 32
 __global__ void transpose(float* out, const float* in) {
@@ -113,15 +114,7 @@ void step(float* a, int n) {
 }
 `;
 
-const OVERLOADS = `__global__ void scale(const float* x, float* y, int n) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) y[i] = 2.0f * x[i];
-}
-__global__ void shift(const float* y, float* z, int n) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) z[i] = y[i] + 1.0f;
-}
-void run(float* x, float* y, float* z) {
+const OVERLOADS = `${SCALE_SHIFT}void run(float* x, float* y, float* z) {
   scale<<<4096, 256>>>(x, y, 1 << 20);
 }
 void peek(float* h, float* y) {
