@@ -42,6 +42,27 @@ describe('language server over stdio', () => {
     }
   });
 
+  it('gives each of two launches of one kernel on one line its own estimate', async () => {
+    const uri = 'file:///virtual/same-line.cu';
+    const text = [
+      '__global__ void k(float* x, int n) {',
+      '  int i = blockIdx.x * blockDim.x + threadIdx.x;',
+      '  if (i < n) x[i] *= 2.0f;',
+      '}',
+      'void run(float* x) {',
+      '  k<<<4, 256>>>(x, 1024); k<<<4096, 256>>>(x, 1 << 20);',
+      '}',
+      '',
+    ].join('\n');
+    await session.open(uri, text);
+    const hints = await session.connection.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+    }) as { tooltip?: { value: string } }[];
+    assert.equal(hints.length, 2);
+    assert.match(hints[0].tooltip!.value, /\(4, 1, 1\) × \(256, 1, 1\)/);
+    assert.match(hints[1].tooltip!.value, /\(4096, 1, 1\) × \(256, 1, 1\)/);
+  });
+
   it('applies incremental edits: a launch edited in place changes the hints to the new grid', async () => {
     const uri = 'file:///virtual/edit.cu';
     const text = [

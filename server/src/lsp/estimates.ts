@@ -19,9 +19,19 @@ export function estimatesOf(analysis: DocumentAnalysis): ProgramEstimate {
   return result;
 }
 
-/** The estimate for a launch site (matched by its 1-based line and kernel name). */
-export function estimateForLaunch(estimates: ProgramEstimate, launch: LaunchSite): LaunchEstimate | undefined {
-  return estimates.launches.find((e) => e.line === launch.range.start.line + 1 && e.kernelName === launch.kernelName);
+const byLaunch = new WeakMap<DocumentAnalysis, Map<LaunchSite, LaunchEstimate>>();
+
+/** The estimate for a launch site of the analysis. estimateProgram keeps the model's launch order, so the
+ *  match is by launch, not by line and kernel name (two launches of one kernel can share a line, and a
+ *  header's launch can have a line number of this file). */
+export function estimateForLaunch(analysis: DocumentAnalysis, launch: LaunchSite): LaunchEstimate | undefined {
+  let map = byLaunch.get(analysis);
+  if (!map) {
+    const estimates = estimatesOf(analysis).launches;
+    map = new Map(analysis.model.launches.map((l, i) => [l, estimates[i]]));
+    byLaunch.set(analysis, map);
+  }
+  return map.get(launch);
 }
 
 export function formatSeconds(seconds: number): string {

@@ -1,6 +1,6 @@
 // Hover on a kernel launch: the cost model's full breakdown (formula inputs, assumptions, sources).
 import { Connection, MarkupKind } from 'vscode-languageserver';
-import { breakdownMarkdown, estimateForLaunch, estimatesOf } from './estimates';
+import { breakdownMarkdown, estimateForLaunch } from './estimates';
 import { Workspace, describe } from './workspace';
 
 export function registerHover(connection: Connection, workspace: Workspace): void {
@@ -13,7 +13,7 @@ export function registerHover(connection: Connection, workspace: Workspace): voi
         (l.range.start.line < line || (l.range.start.line === line && l.range.start.character <= character)) &&
         (l.range.end.line > line || (l.range.end.line === line && l.range.end.character >= character)));
       if (!launch) return null;
-      const estimate = estimateForLaunch(estimatesOf(analysis), launch);
+      const estimate = estimateForLaunch(analysis, launch);
       if (!estimate) return null;
       return { contents: { kind: MarkupKind.Markdown, value: breakdownMarkdown(estimate, analysis.gpu.name) }, range: launch.range };
     } catch (error) {

@@ -1,7 +1,7 @@
 // Inlay hints at kernel launches: estimated time per launch, the bound and occupancy for the target GPU,
 // with the full breakdown as a markdown tooltip.
 import { Connection, InlayHint, MarkupKind } from 'vscode-languageserver';
-import { breakdownMarkdown, estimateForLaunch, estimatesOf, shortSummary } from './estimates';
+import { breakdownMarkdown, estimateForLaunch, shortSummary } from './estimates';
 import { Workspace, describe } from './workspace';
 
 export function registerInlayHints(connection: Connection, workspace: Workspace): void {
@@ -10,13 +10,12 @@ export function registerInlayHints(connection: Connection, workspace: Workspace)
     try {
       const analysis = workspace.analysis(params.textDocument.uri);
       if (!analysis) return [];
-      const estimates = estimatesOf(analysis);
       const hints: InlayHint[] = [];
       for (const launch of analysis.model.launches) {
         if (launch.file !== analysis.file) continue;
         const line = launch.range.end.line;
         if (line < params.range.start.line || line > params.range.end.line) continue;
-        const estimate = estimateForLaunch(estimates, launch);
+        const estimate = estimateForLaunch(analysis, launch);
         if (!estimate) continue;
         hints.push({
           position: launch.range.end,
