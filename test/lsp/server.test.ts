@@ -42,22 +42,17 @@ describe('language server over stdio', () => {
     }
   });
 
+  /** A kernel and a host function whose body is `launches` (line 5), and the inlay hints of its lines. */
+  const launching = (launches: string) => ['__global__ void k(float* x, int n) {', '  int i = blockIdx.x * blockDim.x + threadIdx.x;',
+    '  if (i < n) x[i] *= 2.0f;', '}', 'void run(float* x) {', `  ${launches}`, '}', ''].join('\n');
+  const hintsOf = (uri: string) => session.connection.sendRequest('textDocument/inlayHint', {
+    textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+  }) as Promise<{ label: string; tooltip?: { value: string } }[]>;
+
   it('gives each of two launches of one kernel on one line its own estimate', async () => {
     const uri = 'file:///virtual/same-line.cu';
-    const text = [
-      '__global__ void k(float* x, int n) {',
-      '  int i = blockIdx.x * blockDim.x + threadIdx.x;',
-      '  if (i < n) x[i] *= 2.0f;',
-      '}',
-      'void run(float* x) {',
-      '  k<<<4, 256>>>(x, 1024); k<<<4096, 256>>>(x, 1 << 20);',
-      '}',
-      '',
-    ].join('\n');
-    await session.open(uri, text);
-    const hints = await session.connection.sendRequest('textDocument/inlayHint', {
-      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
-    }) as { tooltip?: { value: string } }[];
+    await session.open(uri, launching('k<<<4, 256>>>(x, 1024); k<<<4096, 256>>>(x, 1 << 20);'));
+    const hints = await hintsOf(uri);
     assert.equal(hints.length, 2);
     assert.match(hints[0].tooltip!.value, /\(4, 1, 1\) × \(256, 1, 1\)/);
     assert.match(hints[1].tooltip!.value, /\(4096, 1, 1\) × \(256, 1, 1\)/);
@@ -65,20 +60,8 @@ describe('language server over stdio', () => {
 
   it('applies incremental edits: a launch edited in place changes the hints to the new grid', async () => {
     const uri = 'file:///virtual/edit.cu';
-    const text = [
-      '__global__ void k(float* x, int n) {',
-      '  int i = blockIdx.x * blockDim.x + threadIdx.x;',
-      '  if (i < n) x[i] *= 2.0f;',
-      '}',
-      'void run(float* x) {',
-      '  k<<<4, 256>>>(x, 1024);',
-      '}',
-      '',
-    ].join('\n');
-    await session.open(uri, text);
-    const hints = async () => session.connection.sendRequest('textDocument/inlayHint', {
-      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
-    }) as Promise<{ label: string; tooltip?: { value: string } }[]>;
+    await session.open(uri, launching('k<<<4, 256>>>(x, 1024);'));
+    const hints = () => hintsOf(uri);
     const before = await hints();
     assert.equal(before.length, 1);
     assert.match(before[0].tooltip!.value, /\(4, 1, 1\) × \(256, 1, 1\)/);
