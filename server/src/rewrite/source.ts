@@ -3,6 +3,7 @@
 // need exact source spans, which is why they read the tree rather than only the program model.
 import { parseText, SyntaxNode, SyntaxTree } from '../parse/grammar';
 import type { Position, Range } from '../model/types';
+import { lineStarts, positionIn } from '../model/line-starts';
 import type { TextEdit } from '../rules/types';
 
 export interface KernelParam { name: string; /** Declaration as written (`const float* __restrict__ x`). */ text: string; node: SyntaxNode }
@@ -30,10 +31,10 @@ export interface LaunchInfo {
 }
 
 export class Source {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: readonly number[];
 
   constructor(readonly text: string, readonly file: string, readonly root: SyntaxNode) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStarts(text);
   }
 
   offsetAt(p: Position): number {
@@ -42,14 +43,7 @@ export class Source {
   }
 
   positionAt(offset: number): Position {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.lineStarts[lo] };
+    return positionIn(this.lineStarts, offset);
   }
 
   range(start: number, end: number): Range {

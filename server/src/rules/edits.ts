@@ -1,17 +1,13 @@
 // Applying rule fixes to text outside an editor: `cuda-lens fix` and the fix tests need the same
 // "first fix of each finding, skip edits that overlap one already taken" policy as the code action.
-import type { Position } from '../model/types';
 import type { TextEdit } from './types';
-
-function compare(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
+import { comparePositions, offsetAt } from './analysis/source-text';
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
   if (a.file !== b.file) return false;
   // Two insertions at the same point would both apply but in an order nobody chose: treat as a clash.
-  if (compare(a.range.start, b.range.start) === 0) return true;
-  return compare(a.range.start, b.range.end) < 0 && compare(b.range.start, a.range.end) < 0;
+  if (comparePositions(a.range.start, b.range.start) === 0) return true;
+  return comparePositions(a.range.start, b.range.end) < 0 && comparePositions(b.range.start, a.range.end) < 0;
 }
 
 /** Keeps whole groups (one fix's edits) in order, dropping any group that clashes with an earlier one. */
@@ -27,11 +23,8 @@ export function nonOverlapping(groups: TextEdit[][]): TextEdit[] {
 
 /** Applies non-overlapping edits of one file to its text (LSP positions: lines and UTF-16 columns). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: Position) => Math.min((lineStarts[p.line] ?? text.length) + p.character, text.length);
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
   let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  for (const e of sorted) out = out.slice(0, offsetAt(text, e.range.start)) + e.newText + out.slice(offsetAt(text, e.range.end));
   return out;
 }

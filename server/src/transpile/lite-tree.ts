@@ -3,6 +3,7 @@
 // each access, so one cursor pass builds this copy and everything else reads it (about 10x faster).
 import { parseText } from '../parse/grammar';
 import type { SyntaxTree } from '../parse/grammar';
+import { lineStarts, positionIn } from '../model/line-starts';
 
 export interface Point { row: number; column: number }
 
@@ -41,20 +42,11 @@ export class LiteNode {
 let nextId = 1;
 
 class Source {
-  private lineStarts?: number[];
+  private lineStarts?: readonly number[];
   constructor(readonly text: string) {}
   point(index: number): Point {
-    if (!this.lineStarts) {
-      this.lineStarts = [0];
-      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
-    const ls = this.lineStarts;
-    let lo = 0, hi = ls.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ls[mid] <= index) lo = mid; else hi = mid - 1;
-    }
-    return { row: lo, column: index - ls[lo] };
+    const { line, character } = positionIn((this.lineStarts ??= lineStarts(this.text)), index);
+    return { row: line, column: character };
   }
 }
 

@@ -2,7 +2,7 @@
 // tree is gone (the CLI deletes it once the model is built): offsets <-> LSP positions, the statement
 // around a position, and comment-free slices to search for identifiers.
 import type { Position, Range } from '../../model/types';
-import { lineStarts } from '../../model/line-starts';
+import { lineStarts, positionIn } from '../../model/line-starts';
 
 export function offsetAt(text: string, p: Position): number {
   const starts = lineStarts(text);
@@ -10,14 +10,7 @@ export function offsetAt(text: string, p: Position): number {
 }
 
 export function positionAt(text: string, offset: number): Position {
-  const starts = lineStarts(text);
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  return positionIn(lineStarts(text), offset);
 }
 
 export function rangeOfOffsets(text: string, start: number, end: number): Range {
