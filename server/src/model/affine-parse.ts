@@ -86,13 +86,7 @@ class FormParser {
     this.i++;
     if (CASTS.has(text) && this.op('<')) {
       // static_cast<T>(x): skip the type, keep the value.
-      let depth = 0;
-      for (; this.i < this.toks.length; this.i++) {
-        const t = this.toks[this.i];
-        if (t.kind !== 'op') continue;
-        if (t.text === '<') depth++;
-        else if (t.text === '>' && --depth === 0) break;
-      }
+      this.toClosing('<', '>');
       this.i++;
       if (!this.op('(')) return undefined;
       return this.paren();
@@ -120,18 +114,11 @@ class FormParser {
     return this.identifier(text);
   }
 
-  /** A call is affine only when it is a constant (`min(BLOCK, 128)`, `DIV_UP(N, 256)`) or a
-   *  function-like macro whose expansion is affine. */
+  /** A call is affine only when it is a constant (`min(BLOCK, 128)`, `DIV_UP(N, 256)`), a function-like
+   *  macro whose expansion is affine, or a 24-bit multiply of affine operands. */
   private call(name: string): AffineForm | undefined {
     const open = this.i;
-    let depth = 0;
-    for (; this.i < this.toks.length; this.i++) {
-      const t = this.toks[this.i];
-      if (t.kind !== 'op') continue;
-      if (t.text === '(') depth++;
-      else if (t.text === ')' && --depth === 0) break;
-    }
-    if (depth !== 0) return undefined;
+    if (!this.toClosing('(', ')')) return undefined;
     this.i++;
     if (MUL24.has(name)) {
       // __umul24(x, y) multiplies the low 24 bits of x and y (CUDA C++ Programming Guide, "Integer
@@ -155,6 +142,19 @@ class FormParser {
     }
     const c = evaluateText(text, this.env);
     return c !== undefined && Number.isInteger(c) ? constantForm(c) : undefined;
+  }
+
+  /** Moves from the opening bracket at the current token to its closing one, counting nesting; false when
+   *  the text ends first. */
+  private toClosing(open: string, close: string): boolean {
+    let depth = 0;
+    for (; this.i < this.toks.length; this.i++) {
+      const t = this.toks[this.i];
+      if (t.kind !== 'op') continue;
+      if (t.text === open) depth++;
+      else if (t.text === close && --depth === 0) return true;
+    }
+    return false;
   }
 
   private sub(text: string): AffineForm | undefined {

@@ -248,7 +248,7 @@ function factsOf(entry: FunctionEntry): NonNullable<FunctionEntry['facts']> {
   return entry.facts;
 }
 
-/** Identifier counts of a function's text, computed on first use. */
+/** Identifier counts of a function's text, computed on first use (launchers only ask). */
 function calleesOf(entry: FunctionEntry): ReadonlyMap<string, number> {
   const facts = factsOf(entry);
   if (!facts.callees) {
