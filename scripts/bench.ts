@@ -7,7 +7,7 @@
 // Targets (2-core machine): full < 300 ms, incremental p95 < 15 ms, growth < 20 MB, diagnostics < 1 s.
 import * as fs from 'fs';
 import { loadCudaLanguage } from '../server/src/parse/grammar';
-import { DocumentTrees } from '../server/src/parse/trees';
+import { DocumentTrees, type TextChange } from '../server/src/parse/trees';
 import { buildProgramModel, forgetFunctions, WorkspaceIndex } from '../server/src/model';
 import { forgetFindings } from '../server/src/rules/analysis/per-function';
 import { getGpu } from '../server/src/cost/gpus';
@@ -30,9 +30,19 @@ function stats(times: number[]) {
   return { median: round(at(50)), p95: round(at(95)), max: round(sorted[sorted.length - 1]) };
 }
 
+/** The benchmark file, and the lines of kernel bodies that the edits touch. */
+const TEXT = generateCudaFile(10_000);
+const LINES = TEXT.split('\n');
+const KERNEL_LINES = LINES.map((l, i) => (l.includes('threadIdx.x') ? i : -1)).filter((i) => i >= 0);
+
+/** Edit number `k`: a space inserted at column 2 of a kernel line (even k) or deleted again (odd k). */
+function oneCharEdit(k: number): TextChange {
+  const line = KERNEL_LINES[(k * 7919) % KERNEL_LINES.length];
+  const insert = k % 2 === 0;
+  return { range: { start: { line, character: 2 }, end: { line, character: insert ? 2 : 3 } }, text: insert ? ' ' : '' };
+}
+
 function inProcess() {
-  const text = generateCudaFile(10_000);
-  const lines = text.split('\n');
   const uri = 'file:///bench/generated.cu';
   const file = '/bench/generated.cu';
   const gpu = getGpu('h100-sxm');
@@ -48,16 +58,16 @@ function inProcess() {
   };
   const freshBuild = (name: string) => {
     const t = performance.now();
-    const tree = trees.open(`file:///bench/${name}.cu`, text, 0);
+    const tree = trees.open(`file:///bench/${name}.cu`, TEXT, 0);
     const parseMs = performance.now() - t;
-    const model = buildProgramModel(tree, text, `/bench/${name}.cu`, { index: new WorkspaceIndex() });
+    const model = buildProgramModel(tree, TEXT, `/bench/${name}.cu`, { index: new WorkspaceIndex() });
     return { tree, model, parseMs, totalMs: performance.now() - t };
   };
   let coldMs = 0;
   for (let i = 0; i < WARM_UP_BUILDS; i++) {
     const { model, tree, totalMs } = freshBuild(`warm-up-${i}`);
     if (i === 0) coldMs = totalMs;
-    runRules({ model, text, gpu, tree });
+    runRules({ model, text: TEXT, gpu, tree });
     closeDocument(`warm-up-${i}`);
   }
   const full: number[] = [];
@@ -69,23 +79,17 @@ function inProcess() {
     closeDocument(`fresh-${i}`);
   }
 
-  const tree = trees.open(uri, text, 1);
-  const model = buildProgramModel(tree, text, file, { index });
+  const tree = trees.open(uri, TEXT, 1);
+  const model = buildProgramModel(tree, TEXT, file, { index });
   let t = performance.now();
-  const findings = runRules({ model, text, gpu, tree });
+  const findings = runRules({ model, text: TEXT, gpu, tree });
   const rulesMs = performance.now() - t;
 
   // One-character edits inside kernel bodies: insert a space, then delete it, alternating.
-  const kernelLines = lines.map((l, i) => (l.includes('threadIdx.x') ? i : -1)).filter((i) => i >= 0);
   let version = 2;
   const edit = (k: number, withRules: boolean) => {
-    const line = kernelLines[(k * 7919) % kernelLines.length];
-    const insert = k % 2 === 0;
     const s = performance.now();
-    trees.change(uri, [{
-      range: { start: { line, character: 2 }, end: { line, character: insert ? 2 : 3 } },
-      text: insert ? ' ' : '',
-    }], version++);
+    trees.change(uri, [oneCharEdit(k)], version++);
     const entry = trees.get(uri)!;
     const m = buildProgramModel(entry.tree, entry.text, file, { index });
     const modelMs = performance.now() - s;
@@ -107,7 +111,7 @@ function inProcess() {
   trees.dispose();
 
   return {
-    file: { lines: lines.length, kernels: model.kernels.length, launches: model.launches.length, findings: findings.length },
+    file: { lines: LINES.length, kernels: model.kernels.length, launches: model.launches.length, findings: findings.length },
     fullParseMs: stats(parse).median,
     fullParseAndModelMs: stats(full).median,
     fullParseAndModelRunsMs: full.map(round),
@@ -133,22 +137,17 @@ function inProcess() {
  *  that document version. */
 async function overLsp() {
   if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run `npm run build` first');
-  const text = generateCudaFile(10_000);
-  const lines = text.split('\n');
-  const kernelLines = lines.map((l, i) => (l.includes('threadIdx.x') ? i : -1)).filter((i) => i >= 0);
   const session = new LspSession();
   try {
     await session.initialize({ targetGpu: 'h100-sxm' });
     const uri = 'file:///bench/lsp.cu';
     let t = performance.now();
-    await session.open(uri, text);
+    await session.open(uri, TEXT);
     const openMs = performance.now() - t;
     const edits: number[] = [];
     for (let k = 0; k < 50; k++) {
-      const line = kernelLines[(k * 7919) % kernelLines.length];
-      const insert = k % 2 === 0;
       t = performance.now();
-      await session.change(uri, [{ range: { start: { line, character: 2 }, end: { line, character: insert ? 2 : 3 } }, text: insert ? ' ' : '' }]);
+      await session.change(uri, [oneCharEdit(k)]);
       edits.push(performance.now() - t);
     }
     return { didOpenToDiagnosticsMs: round(openMs), didChangeToDiagnosticsMs: stats(edits) };

@@ -46,19 +46,11 @@ __global__ void transpose_strided(const float* in, float* out, int n) {
   int x = blockIdx.x * 32 + threadIdx.x, y = blockIdx.y * 32 + threadIdx.y;
   for (int j = 0; j < 32; j += 8) out[x * n + (y + j)] = in[(y + j) * n + x];
 }
+// The tiled transpose: PAD = 1 gives the padded [32][33] tile (the fast side of both pairs), PAD = 0 the
+// unpadded [32][32] tile of shared-bank-conflict (32-way conflicts on the column reads).
+template <int PAD>
 __global__ void transpose_tiled(const float* in, float* out, int n) {
-  __shared__ float tile[32][33];
-  int x = blockIdx.x * 32 + threadIdx.x, y = blockIdx.y * 32 + threadIdx.y;
-  for (int j = 0; j < 32; j += 8) tile[threadIdx.y + j][threadIdx.x] = in[(y + j) * n + x];
-  __syncthreads();
-  x = blockIdx.y * 32 + threadIdx.x;
-  y = blockIdx.x * 32 + threadIdx.y;
-  for (int j = 0; j < 32; j += 8) out[(y + j) * n + x] = tile[threadIdx.x][threadIdx.y + j];
-}
-
-// shared-bank-conflict: the same tiled transpose with an unpadded [32][32] tile.
-__global__ void transpose_tiled_conflicts(const float* in, float* out, int n) {
-  __shared__ float tile[32][32];
+  __shared__ float tile[32][32 + PAD];
   int x = blockIdx.x * 32 + threadIdx.x, y = blockIdx.y * 32 + threadIdx.y;
   for (int j = 0; j < 32; j += 8) tile[threadIdx.y + j][threadIdx.x] = in[(y + j) * n + x];
   __syncthreads();
@@ -280,9 +272,9 @@ int main() {
 
   dim3 tb(32, 8), tg(n / 32, n / 32);
   float a = median_ms([&] { transpose_strided<<<tg, tb>>>(x, y, n); });
-  float b = median_ms([&] { transpose_tiled<<<tg, tb>>>(x, z, n); });
+  float b = median_ms([&] { transpose_tiled<1><<<tg, tb>>>(x, z, n); });
   report("uncoalesced-global-access", "transpose, strided store", a, "tiled [32][33]", b, same(close_arrays(y, z, big, 0.0f)));
-  a = median_ms([&] { transpose_tiled_conflicts<<<tg, tb>>>(x, y, n); });
+  a = median_ms([&] { transpose_tiled<0><<<tg, tb>>>(x, y, n); });
   report("shared-bank-conflict", "tiled [32][32] (32-way)", a, "tiled [32][33]", b, same(close_arrays(y, z, big, 0.0f)));
 
   const int groups = (int)(big / 4);
